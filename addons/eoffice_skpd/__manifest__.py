@@ -1,0 +1,32 @@
+{
+    "name": "e-Office: Pemda & SKPD",
+    "summary": "Pemda, SKPD, units, positions (jabatan) with Plt/Plh, civil servants, roles and per-SKPD isolation",
+    "version": "18.0.1.0.0",
+    "category": "e-Office",
+    "author": "e-Office Pemda contributors",
+    "website": "https://github.com/eoffice-pemda/eoffice",
+    "license": "LGPL-3",
+    "depends": ["base", "mail", "hr", "web_hierarchy"],
+    "external_dependencies": {"python": ["openpyxl"]},
+    "data": [
+        "security/eoffice_skpd_groups.xml",
+        "security/ir.model.access.csv",
+        "security/eoffice_skpd_security.xml",
+        "views/res_company_views.xml",
+        "views/hr_department_views.xml",
+        "views/hr_employee_views.xml",
+        "views/eoffice_position_views.xml",
+        "views/eoffice_position_acting_views.xml",
+        "views/eoffice_skpd_menus.xml",
+    ],
+    "demo": [
+        "demo/eoffice_skpd_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "eoffice_skpd/static/tests/tours/**/*",
+        ],
+    },
+    "application": True,
+    "installable": True,
+}

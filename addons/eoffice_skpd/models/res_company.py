@@ -1,0 +1,73 @@
+from odoo import api, fields, models
+
+SKPD_TYPES = [
+    ("setda", "Sekretariat Daerah"),
+    ("setwan", "Sekretariat DPRD"),
+    ("inspektorat", "Inspektorat"),
+    ("dinas", "Dinas"),
+    ("badan", "Badan"),
+    ("satpol", "Satuan Polisi Pamong Praja"),
+    ("rsud", "RSUD"),
+    ("kecamatan", "Kecamatan"),
+    ("kelurahan", "Kelurahan"),
+    ("uptd", "UPTD"),
+    ("other", "Other"),
+]
+# Types that are part of another SKPD rather than standing on their own under the Pemda
+SUBORDINATE_TYPES = ("kelurahan", "uptd")
+
+
+class ResCompany(models.Model):
+    """The Pemda is a company; each SKPD is a branch company under it."""
+
+    _inherit = "res.company"
+
+    is_skpd = fields.Boolean(
+        string="Is an SKPD", index=True,
+        help="Set on every SKPD/OPD. The Pemda itself is the parent company and is not an SKPD.")
+    skpd_code = fields.Char(
+        string="SKPD Code", index=True,
+        help="Regulation code of the SKPD, e.g. 2.16.2.20.2.21.01.0000 (Permendagri 90/2019).")
+    skpd_short_code = fields.Char(
+        string="Letter Code",
+        help="Short code printed in letter numbers, e.g. DISKOMINFO.")
+    skpd_type = fields.Selection(SKPD_TYPES, string="SKPD Type")
+    pemda_id = fields.Many2one(
+        "res.company", string="Pemda", compute="_compute_pemda_id", store=True, recursive=True,
+        help="The regional government the SKPD belongs to (the root company).")
+    letterhead_government = fields.Char(
+        string="Letterhead: Government", compute="_compute_letterhead", store=True, readonly=False,
+        help="First line of the letterhead, e.g. PEMERINTAH KABUPATEN CONTOH.")
+    letterhead_office = fields.Char(
+        string="Letterhead: Office", compute="_compute_letterhead", store=True, readonly=False,
+        help="Second line of the letterhead, e.g. DINAS KOMUNIKASI DAN INFORMATIKA.")
+    head_position_id = fields.Many2one(
+        "eoffice.position", string="Head of SKPD", domain="[('company_id', '=', id)]",
+        help="The seat that leads the SKPD (Kepala Dinas, Camat, ...).")
+    eoffice_letters_live = fields.Boolean(
+        string="Letters Live", help="The SKPD handles its official letters in the e-Office.")
+    eoffice_disposition_live = fields.Boolean(
+        string="Disposition Live", help="The SKPD disposes incoming letters in the e-Office.")
+    eoffice_budget_live = fields.Boolean(
+        string="Budget Live", help="The SKPD drafts and executes its budget in the e-Office.")
+
+    _sql_constraints = [
+        ("skpd_code_uniq", "unique(skpd_code)", "Another SKPD already uses this SKPD code."),
+        ("skpd_short_code_uniq", "unique(skpd_short_code)", "Another SKPD already uses this letter code."),
+    ]
+
+    @api.depends("parent_id", "parent_id.pemda_id")
+    def _compute_pemda_id(self):
+        for company in self:
+            company.pemda_id = company.parent_id.pemda_id or company.parent_id or company
+
+    @api.depends("name", "is_skpd", "pemda_id.name")
+    def _compute_letterhead(self):
+        for company in self:
+            pemda = company.pemda_id
+            if company.is_skpd:
+                company.letterhead_government = (pemda.name or "").upper()
+                company.letterhead_office = (company.name or "").upper()
+            else:
+                company.letterhead_government = (company.name or "").upper()
+                company.letterhead_office = False

@@ -1,0 +1,32 @@
+from odoo import api, fields, models
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    eoffice_position_ids = fields.Many2many(
+        "eoffice.position", string="My Positions", compute="_compute_eoffice_position_ids",
+        help="Every seat the user holds or acts in (Plt/Plh) today.")
+
+    @api.depends_context("uid", "date")
+    def _compute_eoffice_position_ids(self):
+        Position = self.env["eoffice.position"].sudo()
+        for user in self:
+            user.eoffice_position_ids = Position.search([("current_user_ids", "in", user.ids)])
+
+    eoffice_work_company_ids = fields.Many2many(
+        "res.company", string="SKPD I Work In", compute="_compute_eoffice_work_company_ids",
+        help="The SKPD where the user may change e-Office records. Executives and auditors read every "
+             "SKPD but work only in their home SKPD (executives) or nowhere (auditors).")
+
+    @api.depends("company_ids", "company_id", "groups_id")
+    def _compute_eoffice_work_company_ids(self):
+        for user in self:
+            if user.has_group("eoffice_skpd.group_pemda_admin"):
+                user.eoffice_work_company_ids = user.company_ids
+            elif user.has_group("eoffice_skpd.group_auditor") and not user.has_group("eoffice_skpd.group_staff"):
+                user.eoffice_work_company_ids = False
+            elif user.has_group("eoffice_skpd.group_executive"):
+                user.eoffice_work_company_ids = user.company_id
+            else:
+                user.eoffice_work_company_ids = user.company_ids
