@@ -129,7 +129,8 @@ def venv():
     res = subprocess.run([str(python), "-m", "pip", "install", "-q", "-r", str(req)],
                          stderr=subprocess.PIPE, text=True)
     # pip repeats a harmless warning per package when a configured find-links folder is absent
-    sys.stderr.write("".join(line + "\n" for line in res.stderr.splitlines() if "is ignored: it is neither" not in line))
+    noise = "is ignored: it is neither"
+    sys.stderr.write("".join(line + "\n" for line in res.stderr.splitlines() if noise not in line))
     if res.returncode:
         die("pip could not install requirements.txt (see the messages above). "
             "Check the network access to PyPI, then run the command again.")

@@ -1,7 +1,9 @@
-from . import res_company
-from . import hr_department
-from . import hr_employee
-from . import eoffice_position
-from . import eoffice_position_acting
-from . import eoffice_position_holder
-from . import res_users
+from . import (
+    eoffice_position,
+    eoffice_position_acting,
+    eoffice_position_holder,
+    hr_department,
+    hr_employee,
+    res_company,
+    res_users,
+)

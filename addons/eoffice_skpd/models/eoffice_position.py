@@ -79,10 +79,11 @@ class EofficePosition(models.Model):
         if operator not in ("in", "="):
             raise ValidationError(self.env._("Unsupported search on current users."))
         user_ids = [value] if isinstance(value, int) else list(value)
-        return [("id", "in", self._position_ids_for_users_query(user_ids))]
+        self.env.cr.execute(self._position_ids_for_users_query(user_ids))
+        return [("id", "in", [row[0] for row in self.env.cr.fetchall()])]
 
     def _position_ids_for_users_query(self, user_ids):
-        """SQL of the seats the users hold or act in today: usable inside record rules."""
+        """SQL of the seats the users hold or act in today (evaluated when a domain is searched)."""
         today = self._today()
         return SQL(
             """
@@ -95,11 +96,6 @@ class EofficePosition(models.Model):
             """,
             users=list(user_ids), today=today,
         )
-
-    @api.constrains("parent_id")
-    def _check_parent(self):
-        if self._has_cycle():
-            raise ValidationError(self.env._("A position cannot be its own superior, directly or indirectly."))
 
     @api.model_create_multi
     def create(self, vals_list):

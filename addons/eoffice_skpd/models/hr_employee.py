@@ -84,3 +84,12 @@ class HrEmployee(models.Model):
                 return
             self.birthday = self.birthday or birth
             self.gender = self.gender or gender
+
+
+class HrEmployeePublic(models.Model):
+    """NIP and rank are public inside the Pemda: they are printed on every signed letter."""
+
+    _inherit = "hr.employee.public"
+
+    nip = fields.Char(string="NIP", readonly=True)
+    golongan = fields.Selection(GOLONGAN, string="Rank (Pangkat/Golongan)", readonly=True)

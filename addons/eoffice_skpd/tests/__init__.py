@@ -1,0 +1,1 @@
+from . import test_isolation, test_nip, test_position

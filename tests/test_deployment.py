@@ -1,0 +1,57 @@
+"""docker-compose.yml is well-formed and consistent with config/odoo.conf (no Docker engine here)."""
+import ast
+import configparser
+import os
+import unittest
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(os.environ.get("EOFFICE_ROOT", Path(__file__).resolve().parent.parent))
+MODULES = ["eoffice_skpd", "eoffice_letters", "eoffice_disposition", "eoffice_budget"]
+
+
+class TestDeployment(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+        parser = configparser.ConfigParser()
+        parser.read(ROOT / "config" / "odoo.conf")
+        cls.conf = parser["options"]
+
+    def test_official_images(self):
+        services = self.compose["services"]
+        self.assertEqual(services["odoo"]["image"], "odoo:18.0")
+        self.assertEqual(services["db"]["image"], "postgres:16")
+        for name in ("odoo", "db"):
+            self.assertIn("healthcheck", services[name])
+
+    def test_compose_mounts_what_the_config_expects(self):
+        odoo = self.compose["services"]["odoo"]
+        mounts = {v.split(":")[1]: v.split(":")[0] for v in odoo["volumes"]}
+        self.assertEqual(mounts[self.conf["addons_path"]], "./addons")
+        self.assertEqual(mounts["/etc/odoo/odoo.conf"], "./config/odoo.conf")
+        self.assertEqual(mounts[self.conf["data_dir"]], "odoo-data")
+        self.assertIn("odoo-data", self.compose["volumes"])
+
+    def test_database_settings_agree(self):
+        db = self.compose["services"]["db"]
+        self.assertEqual(self.conf["db_host"], "db")
+        self.assertEqual(db["environment"]["POSTGRES_USER"], self.conf["db_user"])
+        self.assertEqual(db["environment"]["POSTGRES_PASSWORD"], self.conf["db_password"])
+        ports = {p.split(":")[1] for p in self.compose["services"]["odoo"]["ports"]}
+        self.assertEqual(ports, {self.conf["http_port"], self.conf["gevent_port"]})
+
+    def test_production_minded_config(self):
+        self.assertEqual(self.conf["list_db"], "False")
+        self.assertEqual(self.conf["proxy_mode"], "True")
+        self.assertGreater(int(self.conf["workers"]), 0)
+        self.assertTrue(self.conf["dbfilter"])
+
+    def test_every_module_is_installable(self):
+        for module in MODULES:
+            manifest = ast.literal_eval((ROOT / "addons" / module / "__manifest__.py").read_text())
+            self.assertTrue(manifest["installable"], module)
+            self.assertTrue(manifest["version"].startswith("18.0."), module)
+            for fragment in ("readme/DESCRIPTION.md", "i18n/id.po", "static/description/icon.png"):
+                self.assertTrue((ROOT / "addons" / module / fragment).exists(), f"{module}/{fragment}")
