@@ -1,8 +1,8 @@
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
-from odoo.tests.common import Form, TransactionCase
+from odoo.tests import Form, tagged
+from odoo.tests.common import TransactionCase
 from odoo.tools import mute_logger
 
 from ..models.hr_employee import parse_nip
