@@ -323,6 +323,9 @@ def install_db(python, src, db, logfile, extra=()):
 
 
 def cmd_run(opts):
+    if not _alive(STATE / "odoo.pid") and port_busy(HTTP_PORT):
+        die(f"Port {HTTP_PORT} is taken by another program. Stop it, or choose another port: "
+            f"EOFFICE_HTTP_PORT=8070 make run")
     src = odoo_source()
     system_packages({"wkhtmltopdf", "tesseract-ocr", "tesseract-ocr-ind", "poppler-utils", "libzbar0"})
     python = venv()

@@ -17,6 +17,7 @@
         "views/hr_employee_views.xml",
         "views/eoffice_position_views.xml",
         "views/eoffice_position_acting_views.xml",
+        "wizard/eoffice_simpeg_import_views.xml",
         "views/eoffice_skpd_menus.xml",
     ],
     "demo": [
