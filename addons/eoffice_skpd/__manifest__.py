@@ -18,6 +18,7 @@
         "views/eoffice_position_views.xml",
         "views/eoffice_position_acting_views.xml",
         "wizard/eoffice_simpeg_import_views.xml",
+        "wizard/eoffice_skpd_onboard_views.xml",
         "views/eoffice_skpd_menus.xml",
     ],
     "demo": [

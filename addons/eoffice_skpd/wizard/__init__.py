@@ -1,1 +1,1 @@
-from . import eoffice_simpeg_import
+from . import eoffice_simpeg_import, eoffice_skpd_onboard
