@@ -11,5 +11,7 @@ stop:   ## stop Odoo and the private PostgreSQL; nothing stays running
 	$(DEVCTL) stop
 test:   ## lint, then the whole test suite on a throwaway database
 	$(DEVCTL) lint && $(DEVCTL) test
+bench:  ## benchmarks on the demo database; they print figures and roll back
+	$(DEVCTL) bench
 lint:   ## ruff, pylint-odoo mandatory checks, XML well-formedness
 	$(DEVCTL) lint

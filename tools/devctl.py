@@ -519,6 +519,26 @@ def cmd_lint(_opts):
     return rc
 
 
+def cmd_bench(_opts):
+    """Run every bench/*.py against the database of `make run` (they roll back what they write)."""
+    src = odoo_source()
+    python = venv()
+    pg_start()
+    if not db_exists(DB_NAME):
+        install_db(python, src, DB_NAME, STATE / "install.log")
+    conf = STATE / "bench.conf"
+    conf.write_text("[options]\n" + "\n".join(f"{k} = {v}" for k, v in {
+        "addons_path": f"{src / 'odoo' / 'addons'},{ROOT / 'addons'}", "db_host": "127.0.0.1",
+        "db_port": PG_PORT, "db_user": PG_ROLE, "db_password": PG_PASSWORD, "data_dir": STATE / "filestore",
+        "log_level": "warn"}.items()) + "\n")
+    rc = 0
+    for script in sorted((ROOT / "bench").glob("bench_*.py")):
+        say(f"{script.name}")
+        rc |= subprocess.run([str(python), str(script), "--database", DB_NAME, "--config", str(conf)],
+                             env=odoo_env(src)).returncode
+    return rc
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -529,8 +549,9 @@ def main():
     p_test.add_argument("--keep-db", action="store_true", help="keep the test database for inspection")
     p_test.add_argument("pytest_args", nargs="*", help="extra pytest arguments (after --)")
     sub.add_parser("lint", help="ruff, pylint-odoo and XML checks")
+    sub.add_parser("bench", help="benchmarks on the demo database (bench/*.py)")
     opts = parser.parse_args()
-    handler = {"run": cmd_run, "stop": cmd_stop, "test": cmd_test, "lint": cmd_lint}[opts.command]
+    handler = {"run": cmd_run, "stop": cmd_stop, "test": cmd_test, "lint": cmd_lint, "bench": cmd_bench}[opts.command]
     sys.exit(handler(opts) or 0)
 
 

@@ -125,11 +125,10 @@ class EofficeSimpegImport(models.TransientModel):
             plan.append({"line": line, "nip": nip, "row": row, "company": company, "department": department,
                          "golongan": golongan, "level": level, "employee": employees.get(nip),
                          "position": positions.get((company.id, row.get("jabatan_kode")))})
+        known_codes = {code for (_cid, code) in positions} | {code for (_cid, code) in file_positions}
         for item in plan:
             superior = item["row"].get("atasan_kode")
-            key = (item["company"].id, superior)
-            if superior and key not in positions and key not in file_positions \
-                    and not any(code == superior for (_cid, code) in positions):
+            if superior and superior not in known_codes:
                 errors.append((item["line"], item["nip"],
                                [env._("No position has the superior code %(code)s.", code=superior)]))
         bad_lines = {line for line, _nip, _p in errors}
