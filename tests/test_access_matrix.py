@@ -9,6 +9,7 @@ from odoo.tests.common import TransactionCase
 # Pemda-wide configuration: no SKPD, readable by every employee, writable by managers only.
 PEMDA_WIDE = {
     "eoffice.letter.type": "eoffice_letters.group_letters_manager",
+    "eoffice.archive.classification": "eoffice_letters.group_letters_manager",
     "eoffice.disposition.instruction": "eoffice_disposition.group_disposition_manager",
     "eoffice.budget.fiscal.year": "eoffice_budget.group_budget_manager",
 }

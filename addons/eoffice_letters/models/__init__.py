@@ -1,1 +1,1 @@
-from . import eoffice_letter_type
+from . import eoffice_archive_classification, eoffice_letter_type
