@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 LEVELS = [
@@ -77,7 +77,7 @@ class EofficePosition(models.Model):
 
     def _search_current_user_ids(self, operator, value):
         if operator not in ("in", "="):
-            raise ValidationError(self.env._("Unsupported search on current users."))
+            raise UserError(self.env._("Current officials can only be searched with 'in' or '='."))
         user_ids = [value] if isinstance(value, int) else list(value)
         self.env.cr.execute(self._position_ids_for_users_query(user_ids))
         return [("id", "in", [row[0] for row in self.env.cr.fetchall()])]
