@@ -79,23 +79,23 @@ class EofficePosition(models.Model):
         if operator not in ("in", "="):
             raise UserError(self.env._("Current officials can only be searched with 'in' or '='."))
         user_ids = [value] if isinstance(value, int) else list(value)
-        self.env.cr.execute(self._position_ids_for_users_query(user_ids))
-        return [("id", "in", [row[0] for row in self.env.cr.fetchall()])]
+        return [("id", "in", list({pos for _user, pos in self._seats_of_users(user_ids)}))]
 
-    def _position_ids_for_users_query(self, user_ids):
-        """SQL of the seats the users hold or act in today (evaluated when a domain is searched)."""
+    def _seats_of_users(self, user_ids):
+        """(user id, position id) of every seat the users hold or act in today, in one query."""
         today = self._today()
-        return SQL(
+        self.env.cr.execute(SQL(
             """
-            SELECT p.id FROM eoffice_position p
+            SELECT p.user_id, p.id FROM eoffice_position p
              WHERE p.active AND p.user_id = ANY(%(users)s)
             UNION
-            SELECT a.position_id FROM eoffice_position_acting a
+            SELECT e.user_id, a.position_id FROM eoffice_position_acting a
               JOIN hr_employee e ON e.id = a.employee_id
              WHERE e.user_id = ANY(%(users)s) AND a.date_from <= %(today)s AND a.date_to >= %(today)s
             """,
             users=list(user_ids), today=today,
-        )
+        ))
+        return self.env.cr.fetchall()
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -8,11 +8,13 @@ class ResUsers(models.Model):
         "eoffice.position", string="My Positions", compute="_compute_eoffice_position_ids",
         help="Every seat the user holds or acts in (Plt/Plh) today.")
 
-    @api.depends_context("uid", "date")
+    @api.depends_context("date")
     def _compute_eoffice_position_ids(self):
-        Position = self.env["eoffice.position"].sudo()
+        seats = {}
+        for user_id, position_id in self.env["eoffice.position"]._seats_of_users(self.ids):
+            seats.setdefault(user_id, []).append(position_id)
         for user in self:
-            user.eoffice_position_ids = Position.search([("current_user_ids", "in", user.ids)])
+            user.eoffice_position_ids = [fields.Command.set(seats.get(user.id, []))]
 
     eoffice_work_company_ids = fields.Many2many(
         "res.company", string="SKPD I Work In", compute="_compute_eoffice_work_company_ids",

@@ -212,12 +212,15 @@ class EofficeSimpegImport(models.TransientModel):
             item["position"] = position
             positions[(item["company"].id, position.code)] = position
         by_code = {code: pos for (_cid, code), pos in positions.items()}
+        moves = {}  # superior -> the positions to put under it, written in one go per superior
         for item in plan:
             superior_code = item["row"].get("atasan_kode")
             if item["position"] and superior_code:
                 superior = positions.get((item["company"].id, superior_code)) or by_code.get(superior_code)
                 if item["position"].parent_id != superior:
-                    item["position"].parent_id = superior
+                    moves[superior] = moves.get(superior, Position) | item["position"]
+        for superior, subordinates in moves.items():
+            subordinates.write({"parent_id": superior.id})
         self.write({"state": "done", "error_count": 0, "report": self.env._(
             "Imported: %(created)s new employee(s), %(updated)s updated, %(unchanged)s unchanged; "
             "%(positions)s new position(s).", positions=len(to_create), **stats)})
