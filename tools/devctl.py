@@ -47,6 +47,8 @@ DEBIAN_PACKAGES = {
     "/usr/share/tesseract-ocr/5/tessdata/ind.traineddata": "tesseract-ocr-ind",
     "pdftoppm": "poppler-utils",
     "/usr/lib/x86_64-linux-gnu/libzbar.so.0": "libzbar0",
+    # metric-compatible with Arial, the font of naskah dinas (Permendagri 1/2023)
+    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf": "fonts-liberation",
 }
 DEMO_LOGINS = [
     ("admin", "admin", "Administrator (Pemda admin, Diskominfo)"),
@@ -125,12 +127,13 @@ def venv():
     shutil.rmtree(path, ignore_errors=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     run([sys.executable, "-m", "venv", str(path)])
-    run([str(python), "-m", "pip", "install", "-q", "--upgrade", "pip", "wheel", "setuptools<75"])
-    res = subprocess.run([str(python), "-m", "pip", "install", "-q", "-r", str(req)],
-                         stderr=subprocess.PIPE, text=True)
     # pip repeats a harmless warning per package when a configured find-links folder is absent
     noise = "is ignored: it is neither"
-    sys.stderr.write("".join(line + "\n" for line in res.stderr.splitlines() if noise not in line))
+    for args in (["--upgrade", "pip", "wheel", "setuptools<75"], ["-r", str(req)]):
+        res = subprocess.run([str(python), "-m", "pip", "install", "-q", *args], stderr=subprocess.PIPE, text=True)
+        sys.stderr.write("".join(line + "\n" for line in res.stderr.splitlines() if noise not in line))
+        if res.returncode:
+            break
     if res.returncode:
         die("pip could not install requirements.txt (see the messages above). "
             "Check the network access to PyPI, then run the command again.")
@@ -327,7 +330,8 @@ def cmd_run(opts):
         die(f"Port {HTTP_PORT} is taken by another program. Stop it, or choose another port: "
             f"EOFFICE_HTTP_PORT=8070 make run")
     src = odoo_source()
-    system_packages({"wkhtmltopdf", "tesseract-ocr", "tesseract-ocr-ind", "poppler-utils", "libzbar0"})
+    system_packages({"wkhtmltopdf", "tesseract-ocr", "tesseract-ocr-ind", "poppler-utils", "libzbar0",
+                     "fonts-liberation"})
     python = venv()
     pid_file = STATE / "odoo.pid"
     if _alive(pid_file):

@@ -1,6 +1,6 @@
 {
     "name": "e-Office: Naskah Dinas",
-    "summary": "Official letters (naskah dinas) of the Pemda: types, numbering, signing, verification",
+    "summary": "Naskah dinas: drafting, paraf, numbering, signed PDF with QR, public verification, delivery, incoming register",
     "version": "18.0.1.0.0",
     "category": "e-Office",
     "author": "e-Office Pemda contributors",
@@ -10,12 +10,24 @@
     "data": [
         "security/eoffice_letters_groups.xml",
         "security/ir.model.access.csv",
+        "security/eoffice_letters_security.xml",
         "data/eoffice_letter_type_data.xml",
         "data/eoffice_archive_classification_data.xml",
+        "report/eoffice_letter_templates.xml",
+        "views/eoffice_verify_templates.xml",
         "views/eoffice_letter_type_views.xml",
         "views/eoffice_archive_classification_views.xml",
+        "views/eoffice_letter_views.xml",
+        "views/eoffice_letter_route_views.xml",
+        "views/res_company_views.xml",
+        "wizard/eoffice_letter_wizard_views.xml",
+        "wizard/eoffice_classification_import_views.xml",
         "views/eoffice_letters_menus.xml",
     ],
+    "demo": [
+        "demo/eoffice_letters_demo.xml",
+    ],
+    "external_dependencies": {"python": ["reportlab"], "bin": ["wkhtmltopdf"]},
     "application": True,
     "installable": True,
 }

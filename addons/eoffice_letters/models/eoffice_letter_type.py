@@ -1,4 +1,7 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..utils import NUMBER_TOKENS, sample_number
 
 CATEGORIES = [
     ("pengaturan", "Directive: Regulation (Pengaturan)"),
@@ -7,6 +10,23 @@ CATEGORIES = [
     ("korespondensi_internal", "Correspondence: Internal"),
     ("korespondensi_eksternal", "Correspondence: External"),
     ("khusus", "Special and Other"),
+]
+SIFAT = [
+    ("biasa", "Ordinary (Biasa)"),
+    ("terbatas", "Limited (Terbatas)"),
+    ("rahasia", "Secret (Rahasia)"),
+    ("sangat_rahasia", "Top Secret (Sangat Rahasia)"),
+]
+CONFIDENTIAL_SIFAT = ("rahasia", "sangat_rahasia")
+URGENCY = [
+    ("biasa", "Normal (Biasa)"),
+    ("segera", "Urgent (Segera)"),
+    ("sangat_segera", "Very Urgent (Sangat Segera)"),
+]
+SEQUENCE_SCOPES = [
+    ("skpd_year", "Per SKPD and year"),
+    ("classification", "Per SKPD, year and classification"),
+    ("type", "Per SKPD, year and letter type"),
 ]
 
 
@@ -28,6 +48,39 @@ class EofficeLetterType(models.Model):
                             string="Font", required=True, default="arial")
     paper = fields.Selection([("a4", "A4"), ("f4", "F4 (folio)")], string="Paper", required=True, default="a4")
 
+    default_sifat = fields.Selection(SIFAT, string="Default Security", required=True, default="biasa")
+    default_urgency = fields.Selection(URGENCY, string="Default Urgency", required=True, default="biasa")
+    number_pattern = fields.Char(
+        string="Number Pattern",
+        help="Empty: the Pemda's pattern. Tokens: {classification} {seq} {unit} {skpd} {type} {month} "
+             "{month_roman} {year}; {seq:04d} pads the sequence, e.g. {classification}/{seq}/{unit}/{year}.")
+    sequence_scope = fields.Selection(SEQUENCE_SCOPES, string="Sequence Scope",
+                                      help="Empty: the Pemda's scope. Sequences always restart each year.")
+    body_template = fields.Html(
+        string="Template", sanitize=True,
+        help="Body a new draft starts from. Placeholders filled at signing: {{tanggal}} {{nomor}} {{penerima}} "
+             "{{klasifikasi}} {{jabatan_penandatangan}} {{nama_penandatangan}} {{nip_penandatangan}} {{skpd}}.")
+
     _sql_constraints = [
         ("code_uniq", "unique(code)", "Another letter type already uses this code."),
     ]
+
+    @api.constrains("number_pattern")
+    def _check_number_pattern(self):
+        for letter_type in self.filtered("number_pattern"):
+            check_number_pattern(letter_type.number_pattern)
+
+
+def check_number_pattern(pattern):
+    """Raise a ValidationError naming what is wrong with a number pattern."""
+    if "{seq" not in pattern:
+        raise ValidationError(_("The number pattern %(pattern)s has no {seq}: numbers would not be unique.",
+                                pattern=pattern))
+    try:
+        sample_number(pattern)
+    except KeyError as err:
+        raise ValidationError(_("The number pattern %(pattern)s uses the unknown token %(token)s. "
+                                "Known tokens: %(tokens)s.", pattern=pattern, token=err.args[0],
+                                tokens=", ".join("{%s}" % t for t in NUMBER_TOKENS)))
+    except (ValueError, IndexError):
+        raise ValidationError(_("The number pattern %(pattern)s is malformed: check its braces.", pattern=pattern))

@@ -1,1 +1,1 @@
-from . import test_archive_classification
+from . import test_archive_classification, test_classification_import

@@ -1,0 +1,43 @@
+import base64
+
+from odoo import api, fields, models
+from odoo.tools.misc import file_open
+
+from ..utils import DEFAULT_NUMBER_PATTERN
+from .eoffice_letter_type import SEQUENCE_SCOPES, check_number_pattern
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    letter_number_pattern = fields.Char(
+        string="Letter Number Pattern", default=DEFAULT_NUMBER_PATTERN,
+        help="Pattern of letter numbers set on the Pemda; a letter type may set its own. Tokens: {classification} "
+             "{seq} {unit} {skpd} {type} {month} {month_roman} {year}.")
+    letter_sequence_scope = fields.Selection(
+        SEQUENCE_SCOPES, string="Letter Sequence Scope", default="skpd_year",
+        help="What a sequence of letter numbers counts, set on the Pemda; a letter type may set its own.")
+
+    letterhead_logo = fields.Image(string="Letterhead Emblem", max_width=512, max_height=512,
+                                   help="Emblem printed at the left of the kop surat; an SKPD without one uses the "
+                                        "Pemda's.")
+
+    @api.model
+    def name_search(self, name="", args=None, operator="ilike", limit=100):
+        # the SKPD of the Pemda are the address book of whole-SKPD recipients
+        if self.env.context.get("eoffice_address_book") and self.env.user.has_group("eoffice_skpd.group_staff"):
+            domain = [*(args or []), ("pemda_id", "=", self.env.company.pemda_id.id), ("is_skpd", "=", True)]
+            return super(ResCompany, self.sudo()).name_search(name, domain, operator, limit)
+        return super().name_search(name, args, operator, limit)
+
+    @api.constrains("letter_number_pattern")
+    def _check_letter_number_pattern(self):
+        for company in self.filtered("letter_number_pattern"):
+            check_number_pattern(company.letter_number_pattern)
+
+    @api.model
+    def _eoffice_letters_demo_letterhead(self):
+        """Demo data: the emblem and town of the demo Pemda (its record belongs to base)."""
+        with file_open("eoffice_letters/static/img/demo_emblem.png", "rb") as emblem:
+            self.env.ref("base.main_company").write({"letterhead_logo": base64.b64encode(emblem.read()),
+                                                     "city": "Contoh"})

@@ -1,0 +1,1 @@
+from . import eoffice_classification_import, eoffice_letter_return_wizard, eoffice_letter_revoke_wizard
