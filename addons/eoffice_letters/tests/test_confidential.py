@@ -1,0 +1,60 @@
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import EofficeLettersCase
+
+
+@tagged("post_install", "-at_install")
+class TestConfidential(EofficeLettersCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the recipient's superior: a Sekda seat of the Pemda held by the executive
+        cls.sekda_seat = cls.env["eoffice.position"].create({
+            "name": "Sekretaris Daerah Uji", "company_id": cls.pemda.id, "level": "eselon_1",
+            "employee_id": cls.env["hr.employee"].create({"name": "Sekda Uji", "company_id": cls.pemda.id,
+                                                          "user_id": cls.executive.id}).id})
+        cls.head_b.parent_id = cls.sekda_seat
+        cls.other_staff_a = new_test_user(cls.env, login="t_other_staff_a",
+                                          groups="base.group_user,eoffice_skpd.group_staff",
+                                          company_id=cls.skpd_a.id, company_ids=[(6, 0, cls.skpd_a.ids)])
+
+    def assert_readable(self, letter, users):
+        for user in users:
+            self.assertEqual(self.as_user(user, letter).read(["name"])[0]["name"], letter.name, user.login)
+
+    def assert_refused(self, letter, users):
+        for user in users:
+            with self.assertRaises(AccessError, msg=user.login):
+                self.as_user(user, letter).read(["name"])
+            found = self.as_user(user, self.env["eoffice.letter"]).search([("id", "=", letter.id)])
+            self.assertFalse(found, user.login)
+
+    def test_secret_letter_only_for_its_circle(self):
+        letter = self.make_letter(sifat="rahasia", name="Rencana Mutasi Pejabat")
+        self.sign(letter)
+        self.as_user(self.users_a["staff"], letter).action_send()
+        copy = letter.recipient_ids.incoming_letter_id
+        self.assertTrue(letter.is_confidential and copy.is_confidential)
+        circle = [self.users_a["staff"], self.kabid_user, self.users_a["official"], self.head_b_user,
+                  self.executive]
+        self.assert_readable(letter, [u for u in circle if u != self.head_b_user])
+        self.assert_readable(copy, [self.head_b_user, self.executive])
+        outsiders = [self.users_a["skpd_admin"], self.users_a["agendaris"], self.other_staff_a, self.auditor,
+                     self.admin_b, self.env.ref("base.user_admin")]
+        self.assert_refused(letter, outsiders)
+        self.assert_refused(copy, outsiders)
+        # its versions (the body as drafted) follow the letter
+        versions = self.as_user(self.users_a["skpd_admin"], self.env["eoffice.letter.version"]).search(
+            [("letter_id", "=", letter.id)])
+        self.assertFalse(versions)
+
+    def test_ordinary_letters_follow_the_skpd_rules(self):
+        letter = self.make_letter(sifat="biasa")
+        self.assert_readable(letter, [self.users_a["skpd_admin"], self.other_staff_a, self.auditor])
+        self.assert_refused(letter, [self.admin_b, self.head_b_user])
+
+    def test_auditor_cannot_write(self):
+        letter = self.make_letter()
+        with self.assertRaises(AccessError):
+            self.as_user(self.auditor, letter).write({"name": "Diubah auditor"})
