@@ -1,6 +1,7 @@
 {
     "name": "e-Office: Naskah Dinas",
-    "summary": "Naskah dinas: drafting, paraf, numbering, signed PDF with QR, public verification, delivery, incoming register",
+    "summary": "Naskah dinas: drafting, paraf, numbering, signed PDF with QR, verification, delivery, "
+    "incoming register",
     "version": "18.0.1.0.0",
     "category": "e-Office",
     "author": "e-Office Pemda contributors",
@@ -21,12 +22,18 @@
         "views/eoffice_letter_route_views.xml",
         "views/res_company_views.xml",
         "wizard/eoffice_letter_wizard_views.xml",
+        "wizard/eoffice_agenda_book_views.xml",
         "wizard/eoffice_classification_import_views.xml",
         "views/eoffice_letters_menus.xml",
     ],
     "demo": [
         "demo/eoffice_letters_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "eoffice_letters/static/tests/tours/**/*",
+        ],
+    },
     "external_dependencies": {"python": ["reportlab"], "bin": ["wkhtmltopdf"]},
     "application": True,
     "installable": True,

@@ -17,6 +17,7 @@ MONTHS_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Ag
 ROMAN_MONTHS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 NUMBER_TOKENS = ("classification", "seq", "unit", "skpd", "type", "month", "month_roman", "year")
 DEFAULT_NUMBER_PATTERN = "{classification}/{seq}/{unit}/{year}"
+A4_WIDTH_INCHES = 210 / 25.4
 
 
 def format_date_id(date):
@@ -52,14 +53,21 @@ def images_to_pdf(images):
     """Join page images (bytes of PNG/JPEG/TIFF…) into one PDF, one page per image."""
     from PIL import Image
 
-    pages = []
+    pages, resolution = [], None
     for data in images:
         img = Image.open(io.BytesIO(data))
-        pages.append(img.convert("RGB"))
+        if img.mode in ("P", "LA", "RGBA"):
+            img = img.convert("RGBA")
+        page = img.convert("RGB")
+        if resolution is None:
+            # the scanner's resolution when it says so, else the page is taken to be A4 wide
+            dpi = img.info.get("dpi", (0, 0))[0]
+            resolution = float(dpi) if 72 <= dpi <= 1200 else page.width / A4_WIDTH_INCHES
+        pages.append(page)
     if not pages:
         return b""
     out = io.BytesIO()
-    pages[0].save(out, format="PDF", save_all=True, append_images=pages[1:], resolution=200.0)
+    pages[0].save(out, format="PDF", save_all=True, append_images=pages[1:], resolution=resolution)
     return out.getvalue()
 
 

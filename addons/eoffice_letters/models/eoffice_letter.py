@@ -49,7 +49,7 @@ class EofficeLetter(models.Model):
     _order = "id desc"
     _check_company_auto = True
 
-    name = fields.Char(string="Subject", required=True, tracking=True, index="trigram",
+    name = fields.Char(string="Subject", tracking=True, index="trigram",
                        help="Hal / perihal of the letter.")
     direction = fields.Selection([("outgoing", "Outgoing"), ("incoming", "Incoming")], string="Direction",
                                  required=True, default="outgoing", readonly=True, index=True)
@@ -271,7 +271,7 @@ class EofficeLetter(models.Model):
 
     def write(self, vals):
         if not self.env.context.get("eoffice_workflow") and CONTENT_FIELDS.intersection(vals):
-            frozen = self.filtered(lambda l: l.direction == "outgoing" and l.state != "draft")
+            frozen = self.filtered(lambda rec: rec.direction == "outgoing" and rec.state != "draft")
             if frozen:
                 raise UserError(_("%(letter)s is no longer a draft: only a draft can be changed. "
                                   "Return it to the drafter, or make a correction of a signed letter.",
@@ -283,6 +283,12 @@ class EofficeLetter(models.Model):
         if any(letter.state != "draft" for letter in self):
             raise UserError(_("Only drafts can be deleted. A signed letter is revoked, never deleted."))
 
+    def _log(self, text):
+        """A line in the chatter. Unlike message_post it needs no e-mail address of the author
+        (many civil servants have none) and notifies nobody."""
+        for letter in self:
+            letter._message_log(body=escape(text))
+
     def _workflow(self):
         return self.with_context(eoffice_workflow=True)
 
@@ -290,6 +296,8 @@ class EofficeLetter(models.Model):
     def _check_required_for_submit(self):
         for letter in self:
             missing = []
+            if not letter.name:
+                missing.append(_("the subject"))
             if not letter.classification_id:
                 missing.append(_("the archive classification"))
             if not letter.signer_position_id:
@@ -317,7 +325,7 @@ class EofficeLetter(models.Model):
             })
             state = "review" if planned else "to_sign"
             letter._workflow().write({"state": state, "review_round": round_no})
-            letter.message_post(body=_("Submitted for review (round %(round)s).", round=round_no))
+            letter._log(_("Submitted for review (round %(round)s).", round=round_no))
             letter._notify_pending()
         return True
 
@@ -325,13 +333,14 @@ class EofficeLetter(models.Model):
         """An activity for each official of the seats the letter now waits for."""
         todo = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
         for letter in self:
-            letter.activity_unlink(["mail.mail_activity_data_todo"])
+            letter.sudo().activity_unlink(["mail.mail_activity_data_todo"])
             summary = {"review": _("Review (paraf)"), "to_sign": _("Sign"), "received": _("Read")}.get(letter.state)
             if not todo or not summary:
                 continue
             for user in letter.pending_position_ids.sudo().current_user_ids:
                 if letter._user_can_read(user):
-                    letter.activity_schedule("mail.mail_activity_data_todo", user_id=user.id, summary=summary)
+                    # sudo: assigning notifies by e-mail, which must not fail for an official without an address
+                    letter.sudo().activity_schedule("mail.mail_activity_data_todo", user_id=user.id, summary=summary)
 
     def _user_can_read(self, user):
         return self.with_user(user).with_context(allowed_company_ids=user.company_ids.ids).has_access("read")
@@ -353,7 +362,7 @@ class EofficeLetter(models.Model):
             if not letter.review_ids.filtered(lambda r: r.state == "pending"):
                 letter._workflow().write({"state": "to_sign"})
             letter._workflow()._compute_pending()
-            letter.message_post(body=_("Paraf by %(name)s (%(seat)s).", name=self.env.user.name,
+            letter._log(_("Paraf by %(name)s (%(seat)s).", name=self.env.user.name,
                                        seat=review.position_id.sudo().name))
             letter._notify_pending()
         return True
@@ -375,18 +384,19 @@ class EofficeLetter(models.Model):
                 raise UserError(_("Only a letter in review or waiting for signature can be returned."))
             review.sudo().write({"state": "returned", "user_id": self.env.uid, "date": fields.Datetime.now(),
                                  "reviewer_name": self.env.user.name, "note": note})
-            current = letter.review_ids.filtered(lambda r: r.round == letter.review_round and r.sequence < 999)
+            round_no = letter.review_round
+            current = letter.review_ids.filtered(lambda r, n=round_no: r.round == n and r.sequence < 999)
             (current - review).filtered(lambda r: r.state == "pending").sudo().write({"state": "cancelled"})
             # the next submission goes through the same chain again
             letter.env["eoffice.letter.review"].sudo().create([
                 {"letter_id": letter.id, "position_id": r.position_id.id, "sequence": r.sequence}
                 for r in current.sorted("sequence")])
             letter._workflow().write({"state": "draft"})
-            letter.message_post(body=_("Returned to the drafter by %(name)s: %(note)s", name=self.env.user.name,
+            letter._log(_("Returned to the drafter by %(name)s: %(note)s", name=self.env.user.name,
                                        note=note))
-            letter.activity_unlink(["mail.mail_activity_data_todo"])
+            letter.sudo().activity_unlink(["mail.mail_activity_data_todo"])
             if letter.create_uid and letter._user_can_read(letter.create_uid):
-                letter.activity_schedule("mail.mail_activity_data_todo", user_id=letter.create_uid.id,
+                letter.sudo().activity_schedule("mail.mail_activity_data_todo", user_id=letter.create_uid.id,
                                          summary=_("Revise the draft"), note=note)
         return True
 
@@ -417,7 +427,8 @@ class EofficeLetter(models.Model):
         }
 
     def _numbering(self):
-        pemda = self.company_id.pemda_id or self.company_id
+        # the Pemda's record is out of an SKPD user's reach; its numbering settings are not secret
+        pemda = (self.company_id.pemda_id or self.company_id).sudo()
         pattern = self.type_id.number_pattern or pemda.letter_number_pattern
         scope = self.type_id.sequence_scope or pemda.letter_sequence_scope or "skpd_year"
         return pattern, scope
@@ -431,6 +442,12 @@ class EofficeLetter(models.Model):
 
     def _assign_number(self, date):
         pattern, scope = self._numbering()
+        token = {"type": "{type", "classification": "{classification"}.get(scope)
+        if token and token not in pattern:
+            label = {"type": _("letter type"), "classification": _("classification")}[scope]
+            raise UserError(_("Numbers are counted per %(scope)s, but the number pattern %(pattern)s has no "
+                              "%(token)s}: numbers would clash. Add it to the pattern, or change the sequence "
+                              "scope.", scope=label, pattern=pattern, token=token))
         seq = self.env["eoffice.letter.sequence"].sudo()._next(self.company_id, self._scope_key(scope, date.year))
         try:
             return render_number(pattern, self._number_values(seq, date))
@@ -501,9 +518,9 @@ class EofficeLetter(models.Model):
             if letter.supersedes_id:
                 old = letter.supersedes_id.sudo()
                 old._workflow().write({"state": "superseded", "superseded_by_id": letter.id})
-                old.message_post(body=_("Superseded by the correction %(number)s.", number=letter.number))
-            letter.activity_unlink(["mail.mail_activity_data_todo"])
-            letter.message_post(body=_("Signed by %(title)s %(name)s as number %(number)s.",
+                old._log(_("Superseded by the correction %(number)s.", number=letter.number))
+            letter.sudo().activity_unlink(["mail.mail_activity_data_todo"])
+            letter._log(_("Signed by %(title)s %(name)s as number %(number)s.",
                                        title=letter.signer_title, name=letter.signer_name, number=letter.number))
         return True
 
@@ -560,7 +577,7 @@ class EofficeLetter(models.Model):
                 else:
                     line.write({"dispatch_method": "print", "dispatch_state": "pending"})
             letter._workflow().write({"state": "sent"})
-            letter.message_post(body=_("Sent to %(recipients)s.",
+            letter._log(_("Sent to %(recipients)s.",
                                        recipients=", ".join(letter.recipient_ids.mapped("label"))))
         return True
 
@@ -593,7 +610,7 @@ class EofficeLetter(models.Model):
             attachment.copy({"res_model": copy._name, "res_id": copy.id})
         copy.attachment_ids = self.env["ir.attachment"].sudo().search(
             [("res_model", "=", copy._name), ("res_id", "=", copy.id), ("res_field", "=", False)])
-        copy.message_post(body=_("Received from %(sender)s (%(kind)s).", sender=self.company_id.name,
+        copy._log(_("Received from %(sender)s (%(kind)s).", sender=self.company_id.name,
                                  kind=dict(line._fields["kind"].selection).get(line.kind)))
         copy._notify_pending()
         return copy
@@ -630,9 +647,9 @@ class EofficeLetter(models.Model):
                 lambda r, letter=letter: r.incoming_letter_id == letter)
             if source_line:
                 source_line.write({"read_date": now, "read_by_id": self.env.uid})
-                letter.sudo().source_letter_id.message_post(
-                    body=_("Read by %(name)s (%(seat)s).", name=self.env.user.name, seat=source_line.label))
-            letter.activity_unlink(["mail.mail_activity_data_todo"])
+                letter.sudo().source_letter_id._log(
+                    _("Read by %(name)s (%(seat)s).", name=self.env.user.name, seat=source_line.label))
+            letter.sudo().activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
     # ------------------------------------------------------------------ revocation and correction
@@ -648,9 +665,9 @@ class EofficeLetter(models.Model):
                 raise AccessError(_("Only the signer's seat or the SKPD administrator can revoke a letter."))
             letter._workflow().write({"state": "revoked", "revoke_reason": reason,
                                       "revoked_date": fields.Datetime.now(), "revoked_by_id": user.id})
-            letter.message_post(body=_("Revoked: %(reason)s", reason=reason))
+            letter._log(_("Revoked: %(reason)s", reason=reason))
             for copy in letter.sudo().recipient_ids.incoming_letter_id:
-                copy.message_post(body=_("The sender revoked this letter: %(reason)s", reason=reason))
+                copy._log(_("The sender revoked this letter: %(reason)s", reason=reason))
         return True
 
     def action_open_revoke_wizard(self):
@@ -672,7 +689,7 @@ class EofficeLetter(models.Model):
         if self.superseded_by_id or self.search_count([("supersedes_id", "=", self.id), ("state", "!=", "revoked")]):
             raise UserError(_("A correction of this letter already exists."))
         correction = self.copy({"supersedes_id": self.id, "body": self.body})
-        correction.message_post(body=_("Correction of %(number)s.", number=self.number))
+        correction._log(_("Correction of %(number)s.", number=self.number))
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
@@ -690,12 +707,13 @@ class EofficeLetter(models.Model):
         """Join the scanned pages into one PDF, read it (OCR) and propose number, date and subject."""
         for letter in self:
             if letter.scan_page_ids:
-                images = [a for a in letter.scan_page_ids if (a.mimetype or "").startswith("image/")]
-                pdfs = [a for a in letter.scan_page_ids if a.mimetype == "application/pdf"]
+                pages = letter.scan_page_ids.sorted("id")
+                images = pages.filtered(lambda a: (a.mimetype or "").startswith("image/"))
+                pdfs = pages.filtered(lambda a: a.mimetype == "application/pdf")
                 if images:
-                    pdf = images_to_pdf([base64.b64decode(a.datas) for a in images.sorted("id")])
+                    pdf = images_to_pdf([a.raw for a in images])
                 elif pdfs:
-                    pdf = base64.b64decode(pdfs[0].datas)
+                    pdf = pdfs[0].raw
                 else:
                     raise UserError(_("The scanned pages must be images (PNG, JPEG, TIFF) or a PDF."))
                 letter.write({"scan_pdf": base64.b64encode(pdf), "scan_filename": "scan.pdf"})
@@ -708,7 +726,7 @@ class EofficeLetter(models.Model):
                 values["sender_number"] = proposal["number"]
             if proposal.get("date") and not letter.sender_date:
                 values["sender_date"] = proposal["date"]
-            if proposal.get("subject") and (not letter.name or letter.name == _("New Letter")):
+            if proposal.get("subject") and not letter.name:
                 values["name"] = proposal["subject"]
             letter.write(values)
         return True
@@ -718,7 +736,7 @@ class EofficeLetter(models.Model):
         for letter in self:
             if letter.direction != "incoming" or letter.state != "draft":
                 raise UserError(_("Only an incoming letter being registered can be registered."))
-            missing = [label for field, label in (("sender_name", _("the sender")),
+            missing = [label for field, label in (("name", _("the subject")), ("sender_name", _("the sender")),
                                                    ("sender_number", _("the sender's number")),
                                                    ("sender_date", _("the sender's date")))
                        if not letter[field]]
@@ -730,7 +748,7 @@ class EofficeLetter(models.Model):
             letter.write(values)
             letter._workflow().write({"agenda_number": letter._next_agenda_number()})
             if letter.duplicate_of_id:
-                letter.message_post(body=_("Possibly registered already as agenda %(agenda)s.",
+                letter._log(_("Possibly registered already as agenda %(agenda)s.",
                                            agenda=letter.duplicate_of_id.agenda_number))
             letter._notify_pending()
         return True

@@ -113,7 +113,7 @@ def qr_png(text):
     return out.getvalue()
 
 
-def run_wkhtmltopdf(html, paper="a4"):
+def run_wkhtmltopdf(html, paper="a4", landscape=False):
     from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
 
     with tempfile.TemporaryDirectory(prefix="eoffice-letter-") as tmp:
@@ -121,6 +121,7 @@ def run_wkhtmltopdf(html, paper="a4"):
         src.write_text(str(html), encoding="utf-8")
         cmd = [_get_wkhtmltopdf_bin(), "--quiet", "--encoding", "utf-8", "--disable-javascript",
                "--disable-smart-shrinking", "--dpi", "96", *PAPER_ARGS.get(paper, PAPER_ARGS["a4"]),
+               "--orientation", "Landscape" if landscape else "Portrait",
                "--margin-top", "12mm", "--margin-bottom", "22mm", "--margin-left", "25mm", "--margin-right", "20mm",
                str(src), str(out)]
         try:

@@ -93,5 +93,5 @@ class EofficeLetterRecipient(models.Model):
     def action_mark_delivered(self):
         for line in self:
             line.sudo().write({"dispatch_state": "delivered"})
-            line.letter_id.message_post(body=_("Delivered to %(recipient)s.", recipient=line.label))
+            line.letter_id._log(_("Delivered to %(recipient)s.", recipient=line.label))
         return True

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..utils import NUMBER_TOKENS, sample_number
@@ -68,19 +68,19 @@ class EofficeLetterType(models.Model):
     @api.constrains("number_pattern")
     def _check_number_pattern(self):
         for letter_type in self.filtered("number_pattern"):
-            check_number_pattern(letter_type.number_pattern)
+            check_number_pattern(self.env, letter_type.number_pattern)
 
 
-def check_number_pattern(pattern):
+def check_number_pattern(env, pattern):
     """Raise a ValidationError naming what is wrong with a number pattern."""
     if "{seq" not in pattern:
-        raise ValidationError(_("The number pattern %(pattern)s has no {seq}: numbers would not be unique.",
+        raise ValidationError(env._("The number pattern %(pattern)s has no {seq}: numbers would not be unique.",
                                 pattern=pattern))
     try:
         sample_number(pattern)
     except KeyError as err:
-        raise ValidationError(_("The number pattern %(pattern)s uses the unknown token %(token)s. "
+        raise ValidationError(env._("The number pattern %(pattern)s uses the unknown token %(token)s. "
                                 "Known tokens: %(tokens)s.", pattern=pattern, token=err.args[0],
                                 tokens=", ".join("{%s}" % t for t in NUMBER_TOKENS)))
     except (ValueError, IndexError):
-        raise ValidationError(_("The number pattern %(pattern)s is malformed: check its braces.", pattern=pattern))
+        raise ValidationError(env._("The number pattern %(pattern)s is malformed: check its braces.", pattern=pattern))

@@ -33,7 +33,7 @@ class ResCompany(models.Model):
     @api.constrains("letter_number_pattern")
     def _check_letter_number_pattern(self):
         for company in self.filtered("letter_number_pattern"):
-            check_number_pattern(company.letter_number_pattern)
+            check_number_pattern(self.env, company.letter_number_pattern)
 
     @api.model
     def _eoffice_letters_demo_letterhead(self):

@@ -1,8 +1,7 @@
 import io
 
-from odoo.tests import new_test_user
-
 from odoo.addons.eoffice_skpd.tests.common import EofficeSkpdCase
+from odoo.tests import new_test_user
 
 BODY = "<p>Dengan hormat, kami mengundang {{penerima}} pada {{tanggal}}.</p>"
 
@@ -21,7 +20,7 @@ def pdf_text(pdf_bytes):
     import pypdfium2
 
     document = pypdfium2.PdfDocument(io.BytesIO(pdf_bytes))
-    return "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+    return "\n".join(document[i].get_textpage().get_text_bounded() for i in range(len(document)))
 
 
 class EofficeLettersCase(EofficeSkpdCase):
@@ -65,7 +64,8 @@ class EofficeLettersCase(EofficeSkpdCase):
             "to_recipient_ids": [(0, 0, {"recipient_type": "position", "position_id": self.head_b.id})],
         }
         vals.update(values)
-        return self.as_user(user, self.env["eoffice.letter"]).create(vals)
+        letter = self.as_user(user, self.env["eoffice.letter"]).create(vals)
+        return letter.with_env(self.env)
 
     def sign(self, letter, signer=None):
         """Submit, approve every review step with its seat's official, sign."""

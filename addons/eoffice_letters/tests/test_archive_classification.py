@@ -9,6 +9,8 @@ class TestArchiveClassification(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         Classification = cls.env["eoffice.archive.classification"]
+        # start from the shipped top levels only (demo data adds deeper codes)
+        Classification.search([("parent_id", "!=", False)], order="parent_path desc").unlink()
         cls.umum = cls.env.ref("eoffice_letters.archive_classification_000")
         cls.level1 = Classification.create({"code": "000.1", "name": "Tingkat Satu", "parent_id": cls.umum.id,
                                             "active_years": 2, "inactive_years": 5, "final_disposition": "musnah"})

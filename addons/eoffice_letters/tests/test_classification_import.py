@@ -27,6 +27,9 @@ class TestClassificationImport(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # start from the shipped top levels only (demo data adds deeper codes)
+        cls.env["eoffice.archive.classification"].search([("parent_id", "!=", False)],
+                                                          order="parent_path desc").unlink()
         cls.manager = new_test_user(cls.env, login="klas_import_manager",
                                     groups="base.group_user,eoffice_letters.group_letters_manager")
         cls.staff = new_test_user(cls.env, login="klas_import_staff",

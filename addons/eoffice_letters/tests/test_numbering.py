@@ -8,7 +8,7 @@ from odoo import api
 from odoo.exceptions import UserError, ValidationError
 from odoo.modules.registry import Registry
 from odoo.service.model import retrying
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from .common import EofficeLettersCase
@@ -63,6 +63,15 @@ class TestNumbering(EofficeLettersCase):
         self.sign(letter_b, signer=self.head_b_user)
         self.assertEqual(self._seq_of(letter_b), 1)
 
+    def test_scope_needs_its_token_in_the_pattern(self):
+        self.letter_type.sequence_scope = "type"  # the pattern has no {type}: SD and ND numbers would clash
+        letter = self.make_letter()
+        self.as_user(self.users_a["staff"], letter).action_submit()
+        self.as_user(self.kabid_user, letter).action_approve()
+        with self.assertRaisesRegex(UserError, "letter type"):
+            self.as_user(self.users_a["official"], letter).action_sign()
+        self.assertFalse(letter.number)
+
     def test_scope_per_classification(self):
         self.pemda.letter_sequence_scope = "classification"
         other = self.classification.copy({"code": "000.97"})
@@ -71,6 +80,7 @@ class TestNumbering(EofficeLettersCase):
         self.assertEqual(numbers, [1, 1, 2])
 
     def test_scope_per_type(self):
+        self.pemda.letter_number_pattern = "{classification}/{seq}/{type}/{year}"
         self.letter_type.sequence_scope = "type"
         nota = self.env.ref("eoffice_letters.letter_type_nd")
         numbers = [self._seq_of(self.sign(self.make_letter(type_id=t.id)))
@@ -105,19 +115,27 @@ class TestNumbering(EofficeLettersCase):
 
 
 @tagged("post_install", "-at_install")
-class TestConcurrentSigning(EofficeLettersCase):
-    """Two officials sign at the same moment, each in their own database connection."""
+class TestConcurrentSigning(TransactionCase):
+    """Two officials sign at the same moment, each in their own database connection.
+
+    Not an EofficeLettersCase: its fixtures are written in the test transaction, whose row locks
+    would block the connections that must commit this test's data.
+    """
 
     def test_two_signatures_at_once_get_distinct_numbers(self):
         registry = Registry(self.env.cr.dbname)
         # the letters must be committed to be seen by the other connections
         with registry.cursor() as cr:
             env = api.Environment(cr, self.env.uid, {})
-            skpd = env["res.company"].create({"name": "Dinas Uji Serentak", "is_skpd": True,
-                                              "parent_id": self.pemda.id, "skpd_short_code": "SERENTAK"})
-            classification = env["eoffice.archive.classification"].create({
+            # companies cannot be deleted cleanly: an earlier run's is reused
+            skpd = env["res.company"].search([("name", "=", "Dinas Uji Serentak")]) or env["res.company"].create({
+                "name": "Dinas Uji Serentak", "is_skpd": True, "parent_id": env.ref("base.main_company").id,
+                "skpd_short_code": "SERENTAK"})
+            Classification = env["eoffice.archive.classification"]
+            classification = Classification.search([("code", "=", "000.96")]) or Classification.create({
                 "code": "000.96", "name": "Uji Serentak",
                 "parent_id": env.ref("eoffice_letters.archive_classification_000").id})
+            self._purge(env, skpd.id)  # leftovers of an interrupted run
             users, letters = [], []
             for i in range(2):
                 user = env["res.users"].create({
@@ -129,7 +147,8 @@ class TestConcurrentSigning(EofficeLettersCase):
                 seat = env["eoffice.position"].create({"name": f"Kepala Serentak {i}", "company_id": skpd.id,
                                                        "level": "eselon_2", "employee_id": employee.id})
                 letter = env["eoffice.letter"].with_company(skpd).create({
-                    "name": f"Surat serentak {i}", "company_id": skpd.id, "type_id": self.letter_type.id,
+                    "name": f"Surat serentak {i}", "company_id": skpd.id,
+                    "type_id": env.ref("eoffice_letters.letter_type_sd").id,
                     "classification_id": classification.id, "signer_position_id": seat.id,
                     "body": "<p>Isi</p>", "state": "to_sign", "review_ids": [],
                     "to_recipient_ids": [(0, 0, {"recipient_type": "external", "external_name": "Mitra"})]})
@@ -143,6 +162,8 @@ class TestConcurrentSigning(EofficeLettersCase):
             def sign(index):
                 try:
                     with registry.cursor() as cr:
+                        # the test runner may hold the registry lock: hand the registry over directly
+                        cr.transaction = api.Transaction(registry)
                         env = api.Environment(cr, users[index], {})
                         letter = env["eoffice.letter"].browse(letters[index])
                         barrier.wait(timeout=30)
@@ -164,11 +185,13 @@ class TestConcurrentSigning(EofficeLettersCase):
         finally:
             # remove what this test committed, so that later tests see the database as it was
             with registry.cursor() as cr:
-                env = api.Environment(cr, api.SUPERUSER_ID, {})
-                cr.execute("DELETE FROM eoffice_letter WHERE id = ANY(%s)", [letters])
-                cr.execute("DELETE FROM eoffice_letter_sequence WHERE company_id = %s", [skpd.id])
-                env["eoffice.position"].search([("company_id", "=", skpd.id)]).unlink()
-                env["hr.employee"].search([("company_id", "=", skpd.id)]).unlink()
-                env["res.users"].browse(users).unlink()
-                env["eoffice.archive.classification"].browse(classification.id).unlink()
+                self._purge(api.Environment(cr, api.SUPERUSER_ID, {}), skpd.id)
                 cr.commit()
+
+    @staticmethod
+    def _purge(env, company_id):
+        env.cr.execute("DELETE FROM eoffice_letter WHERE company_id = %s", [company_id])
+        env.cr.execute("DELETE FROM eoffice_letter_sequence WHERE company_id = %s", [company_id])
+        env["eoffice.position"].search([("company_id", "=", company_id)]).unlink()
+        env["hr.employee"].search([("company_id", "=", company_id)]).unlink()
+        env["res.users"].search([("login", "in", ["t_serentak_0", "t_serentak_1"])]).unlink()
