@@ -56,6 +56,7 @@ DEMO_LOGINS = [
     ("sekda", "demo", "Sekretaris Daerah (eksekutif)"),
     ("admin.kominfo", "demo", "Admin SKPD Diskominfo"),
     ("kadis.kominfo", "demo", "Kepala Dinas Kominfo (pejabat)"),
+    ("kasi.kominfo", "demo", "Kepala Seksi Aplikasi Informatika (pemaraf)"),
     ("tu.kominfo", "demo", "Agendaris / TU Diskominfo"),
     ("staf.kominfo", "demo", "Staf pelaksana Diskominfo"),
     ("kadis.kesehatan", "demo", "Kepala Dinas Kesehatan (pejabat)"),

@@ -105,7 +105,7 @@ class TestIncoming(EofficeLettersCase):
 
     # ------------------------------------------------------------------ scan and OCR
     def test_scan_becomes_one_pdf_read_by_ocr(self):
-        letter = self.make_incoming(name="New Letter", sender_number=False, sender_date=False)
+        letter = self.make_incoming(name=False, sender_number=False, sender_date=False)
         self.attach_scan(letter, self.pages)
         self.read_scan(letter)
 
