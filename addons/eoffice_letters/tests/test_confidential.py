@@ -58,3 +58,19 @@ class TestConfidential(EofficeLettersCase):
         letter = self.make_letter()
         with self.assertRaises(AccessError):
             self.as_user(self.auditor, letter).write({"name": "Diubah auditor"})
+
+    def test_configuration_is_for_administrators(self):
+        Route = self.env["eoffice.letter.route"]
+        with self.assertRaises(AccessError):
+            self.as_user(self.users_a["staff"], Route).create({"name": "Rute staf", "company_id": self.skpd_a.id})
+        route = self.as_user(self.users_a["skpd_admin"], Route).create({"name": "Rute admin",
+                                                                         "company_id": self.skpd_a.id})
+        self.assertTrue(route)
+        with self.assertRaises(AccessError):
+            self.as_user(self.admin_b, Route).browse(route.id).write({"name": "Rute SKPD lain"})
+        counter = self.env["eoffice.letter.sequence"].create({"company_id": self.skpd_a.id, "scope_key": "uji"})
+        with self.assertRaises(AccessError):
+            self.as_user(self.users_a["skpd_admin"], counter).write({"last_number": 0})
+        with self.assertRaises(AccessError):
+            self.as_user(self.users_a["staff"], self.env["eoffice.letter.type"]).create(
+                {"name": "Jenis baru", "code": "JB", "category": "khusus"})

@@ -19,7 +19,7 @@ class EofficeAgendaBook(models.TransientModel):
     company_id = fields.Many2one("res.company", string="SKPD", required=True, default=lambda self: self.env.company)
     date_from = fields.Date(string="From", required=True,
                             default=lambda self: fields.Date.context_today(self).replace(day=1))
-    date_to = fields.Date(string="To", required=True, default=fields.Date.context_today)
+    date_to = fields.Date(string="Until", required=True, default=fields.Date.context_today)
     file_format = fields.Selection([("pdf", "PDF"), ("xlsx", "Excel (XLSX)")], string="Format", required=True,
                                    default="pdf")
 
