@@ -30,6 +30,7 @@ class EofficeLettersCase(EofficeSkpdCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))  # messages the tests can match
         Employee = cls.env["hr.employee"]
         Position = cls.env["eoffice.position"]
         cls.kabid_user = new_test_user(cls.env, login="t_kabid_a", groups="base.group_user,eoffice_skpd.group_official",
@@ -50,8 +51,9 @@ class EofficeLettersCase(EofficeSkpdCase):
         cls.letter_type = cls.env.ref("eoffice_letters.letter_type_sd")
 
     def as_user(self, user, record):
-        return record.with_user(user).with_context(allowed_company_ids=user.company_ids.ids).with_company(
-            user.company_id)
+        # English messages, whatever the user's language, so that tests can match them
+        return record.with_user(user).with_context(allowed_company_ids=user.company_ids.ids, lang="en_US") \
+            .with_company(user.company_id)
 
     def make_letter(self, user=None, **values):
         user = user or self.users_a["staff"]

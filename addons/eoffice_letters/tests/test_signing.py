@@ -92,7 +92,7 @@ class TestSigning(EofficeLettersCase):
     def test_signed_letter_is_frozen(self):
         letter = self.sign(self.make_letter())
         with self.assertRaisesRegex(UserError, "no longer a draft"):
-            letter.with_user(self.users_a["staff"]).write({"name": "Diubah"})
+            self.as_user(self.users_a["staff"], letter).write({"name": "Diubah"})
         with self.assertRaisesRegex(UserError, "Only drafts can be deleted"):
             letter.unlink()
 
