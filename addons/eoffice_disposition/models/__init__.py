@@ -1,1 +1,7 @@
-from . import eoffice_disposition_instruction
+from . import (
+    eoffice_disposition,
+    eoffice_disposition_branch,
+    eoffice_disposition_instruction,
+    eoffice_letter,
+    res_company,
+)

@@ -1,0 +1,1 @@
+from . import test_disposition, test_disposition_tour
