@@ -165,7 +165,7 @@ class EofficeLetter(models.Model):
 
     def _compute_verification_url(self):
         base = self.env["ir.config_parameter"].sudo().get_param("eoffice.verify_base_url") \
-            or self.get_base_url()
+            or self.browse().get_base_url()
         for letter in self:
             token = letter.sudo().verification_token
             letter.verification_url = f"{base.rstrip('/')}/eoffice/verify/{token}" if token else False
@@ -264,8 +264,9 @@ class EofficeLetter(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         letters = super().create(vals_list)
-        for letter in letters:
-            if letter.direction == "outgoing" and letter.state == "draft" and not letter.review_ids:
+        for letter, vals in zip(letters, vals_list):
+            # an explicitly given chain (even an empty one) is kept
+            if letter.direction == "outgoing" and letter.state == "draft" and "review_ids" not in vals:
                 letter._fill_default_route()
         return letters
 
