@@ -264,7 +264,7 @@ class EofficeLetter(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         letters = super().create(vals_list)
-        for letter, vals in zip(letters, vals_list):
+        for letter, vals in zip(letters, vals_list, strict=True):
             # an explicitly given chain (even an empty one) is kept
             if letter.direction == "outgoing" and letter.state == "draft" and "review_ids" not in vals:
                 letter._fill_default_route()
