@@ -23,6 +23,7 @@
         "views/res_company_views.xml",
         "wizard/eoffice_letter_wizard_views.xml",
         "wizard/eoffice_agenda_book_views.xml",
+        "wizard/eoffice_letter_sign_wizard_views.xml",
         "wizard/eoffice_classification_import_views.xml",
         "views/eoffice_letters_menus.xml",
     ],

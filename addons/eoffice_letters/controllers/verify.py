@@ -48,16 +48,19 @@ class EofficeVerify(http.Controller):
             facts["superseded_by"] = letter.superseded_by_id.number
         return facts
 
-    def _respond(self, letter, check=None):
+    def _respond(self, letter, check=None, signatures=None):
         facts = self._facts(letter)
         if check is not None:
             facts["identical"] = check
+        if signatures is not None:
+            facts["signatures"] = signatures
         if request.httprequest.args.get("format") == "json" or \
                 "application/json" in request.httprequest.headers.get("Accept", ""):
             return request.make_response(json.dumps(facts), headers=self._headers("application/json"))
         lang = "id_ID" if request.env["res.lang"]._get_data(code="id_ID") else request.env.lang
-        html = request.env["ir.qweb"].with_context(lang=lang)._render(
-            "eoffice_letters.verify_page", {"facts": facts, "letter": letter.with_context(lang=lang)})
+        qweb = request.env["ir.qweb"].with_context(lang=lang)
+        html = qweb._render("eoffice_letters.verify_page", {
+            "facts": facts, "letter": letter.with_context(lang=lang), "title": qweb.env._("Letter verification")})
         return request.make_response(html, headers=self._headers("text/html; charset=utf-8"))
 
     @staticmethod
@@ -76,6 +79,22 @@ class EofficeVerify(http.Controller):
         letter = self._letter(token)
         upload = request.httprequest.files.get("pdf")
         data = upload.read(MAX_UPLOAD + 1) if upload else b""
-        identical = bool(data) and len(data) <= MAX_UPLOAD and \
-            hashlib.sha256(data).hexdigest() == letter.pdf_sha256
-        return self._respond(letter, check=identical)
+        too_big = len(data) > MAX_UPLOAD
+        identical = bool(data) and not too_big and hashlib.sha256(data).hexdigest() == letter.pdf_sha256
+        signatures = []
+        if data and not too_big:
+            # the signatures inside the file: intact, made by whom, chained to the Pemda CA, revoked or not
+            pemda = (letter.company_id.pemda_id or letter.company_id).sudo()
+            signatures = request.env["eoffice.signing.certificate"].sudo()._validate_pdf(data, pemda)
+        return self._respond(letter, check=identical, signatures=signatures)
+
+    @http.route("/eoffice/ca/<int:company_id>/crl", type="http", auth="public", methods=["GET"], sitemap=False,
+                readonly=True)
+    def crl(self, company_id, **kwargs):
+        """The certificate revocation list of a Pemda's certificate authority (DER)."""
+        company = request.env["res.company"].sudo().browse(company_id).exists()
+        der = company and request.env["eoffice.signing.certificate"].sudo()._crl_der(company)
+        if not der:
+            raise NotFound()
+        return request.make_response(der, headers=[("Content-Type", "application/pkix-crl"),
+                                                   ("Cache-Control", "max-age=3600")])

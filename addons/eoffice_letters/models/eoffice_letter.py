@@ -485,8 +485,24 @@ class EofficeLetter(models.Model):
         except Exception:  # psycopg2.errors.LockNotAvailable
             raise UserError(_("Someone else is signing or changing this letter right now; try again in a moment."))
 
-    def action_sign(self):
-        """Number, render, hash and freeze the letter. Any failure rolls the number back."""
+    def _signing_backend(self):
+        pemda = (self.company_id.pemda_id or self.company_id).sudo()
+        return pemda.signing_backend or "qr"
+
+    def action_sign(self, passphrase=None):
+        """Number, render, (PAdES-sign,) hash and freeze the letter. Any failure rolls the number back.
+
+        With a certificate authority and no passphrase given, the passphrase dialog opens instead."""
+        if passphrase is None and any(letter._signing_backend() == "pemda_ca" for letter in self):
+            self.ensure_one()
+            return {
+                "type": "ir.actions.act_window",
+                "name": _("Sign with Your Certificate"),
+                "res_model": "eoffice.letter.sign.wizard",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"default_letter_id": self.id},
+            }
         for letter in self:
             if letter.direction != "outgoing" or letter.state != "to_sign":
                 raise UserError(_("%(letter)s is not waiting for a signature.", letter=letter.display_name))
@@ -505,6 +521,18 @@ class EofficeLetter(models.Model):
             wletter.write(values)
             wletter.write({"signed_body": letter._render_body()})
             pdf = letter._render_pdf()
+            if letter._signing_backend() == "pemda_ca":
+                certificate = self.env["eoffice.signing.certificate"].sudo().search([
+                    ("user_id", "=", self.env.uid), ("is_ca", "=", False), ("state", "=", "valid")], limit=1)
+                if not certificate:
+                    raise UserError(_("You have no valid signing certificate. Request yours under Official Letters "
+                                      "→ My Signing Certificate, then sign again."))
+                pdf = certificate._sign_pdf(
+                    pdf, (passphrase or "").encode(), "Signature1",
+                    reason=_("Signed as %(title)s, number %(number)s", title=letter.signer_title,
+                             number=letter.number),
+                    location=letter.company_id.city or letter.company_id.name)
+                wletter.write({"signature_kind": "certified"})
             wletter.write({
                 "state": "signed",
                 "pdf_file": base64.b64encode(pdf),

@@ -18,6 +18,11 @@ class ResCompany(models.Model):
         SEQUENCE_SCOPES, string="Letter Sequence Scope", default="skpd_year",
         help="What a sequence of letter numbers counts, set on the Pemda; a letter type may set its own.")
 
+    signing_backend = fields.Selection(
+        [("qr", "QR code only (uncertified)"), ("pemda_ca", "Certified: the Pemda's certificate authority")],
+        string="Signing Backend", default="qr", required=True,
+        help="Set on the Pemda. With a certificate authority, every signed letter carries a PAdES signature of "
+             "its signer; officials request their certificate once and give its passphrase at each signature.")
     letterhead_logo = fields.Image(string="Letterhead Emblem", max_width=512, max_height=512,
                                    help="Emblem printed at the left of the kop surat; an SKPD without one uses the "
                                         "Pemda's.")

@@ -7,6 +7,7 @@ from . import (
     test_incoming,
     test_letters_tour,
     test_numbering,
+    test_pades,
     test_signing,
     test_verify,
 )

@@ -3,4 +3,5 @@ from . import (
     eoffice_classification_import,
     eoffice_letter_return_wizard,
     eoffice_letter_revoke_wizard,
+    eoffice_letter_sign_wizard,
 )

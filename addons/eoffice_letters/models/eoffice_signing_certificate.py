@@ -1,0 +1,251 @@
+import base64
+import datetime
+import hashlib
+import io
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+KEY_SIZE = 2048
+CERT_YEARS = 2
+
+
+def _crypto():
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    return x509, hashes, serialization, rsa, NameOID
+
+
+class EofficeSigningCertificate(models.Model):
+    """An official's signing certificate issued by the Pemda's internal CA.
+
+    The private key is generated on the server, encrypted at once with the official's
+    passphrase (PKCS#8, AES-256) and only ever decrypted in memory to sign; the passphrase
+    itself is neither stored nor logged. The CA's own key is encrypted with the database
+    secret (keep it on an HSM in production: see readme/CONFIGURE.md).
+    """
+
+    _name = "eoffice.signing.certificate"
+    _description = "Signing Certificate"
+    _order = "create_date desc"
+    _rec_name = "subject"
+
+    user_id = fields.Many2one("res.users", string="Official", required=True, index=True, readonly=True)
+    employee_id = fields.Many2one("hr.employee", string="Civil Servant", readonly=True)
+    company_id = fields.Many2one("res.company", string="SKPD", required=True, index=True, readonly=True)
+    is_ca = fields.Boolean(string="Certificate Authority", readonly=True)
+    subject = fields.Char(string="Subject", readonly=True)
+    serial = fields.Char(string="Serial Number", readonly=True, index=True)
+    certificate_pem = fields.Text(string="Certificate (PEM)", readonly=True)
+    encrypted_key = fields.Binary(string="Encrypted Private Key", readonly=True, attachment=False,
+                                  groups="base.group_system")
+    date_from = fields.Datetime(string="Valid From", readonly=True)
+    date_to = fields.Datetime(string="Valid Until", readonly=True)
+    state = fields.Selection([("valid", "Valid"), ("revoked", "Revoked")], string="Status", default="valid",
+                             required=True, readonly=True)
+    revoked_date = fields.Datetime(string="Revoked On", readonly=True)
+    revoke_reason = fields.Char(string="Reason", readonly=True)
+
+    # ------------------------------------------------------------------ the Pemda CA
+    @api.model
+    def _ca_secret(self):
+        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret")
+        return hashlib.sha256(f"eoffice-ca:{secret}".encode()).hexdigest().encode()
+
+    @api.model
+    def _get_ca(self, pemda, create=True):
+        ca = self.sudo().search([("company_id", "=", pemda.id), ("is_ca", "=", True), ("state", "=", "valid")],
+                                limit=1)
+        if ca or not create:
+            return ca
+        x509, hashes, serialization, rsa, NameOID = _crypto()
+        key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_SIZE)
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"CA {pemda.name}"),
+                          x509.NameAttribute(NameOID.ORGANIZATION_NAME, pemda.name),
+                          x509.NameAttribute(NameOID.COUNTRY_NAME, "ID")])
+        now = datetime.datetime.now(datetime.timezone.utc)
+        cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+                .serial_number(x509.random_serial_number())
+                .not_valid_before(now - datetime.timedelta(minutes=5))
+                .not_valid_after(now + datetime.timedelta(days=3650))
+                .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+                .add_extension(x509.KeyUsage(True, False, False, False, False, True, True, False, False),
+                               critical=True)
+                .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+                .sign(key, hashes.SHA256()))
+        return self.sudo().create(self._values(cert, key, self._ca_secret(), pemda, is_ca=True))
+
+    @api.model
+    def _values(self, cert, key, passphrase, company, user=None, employee=None, is_ca=False):
+        _x509, _hashes, serialization, _rsa, _oid = _crypto()
+        return {
+            "user_id": (user or self.env.user).id,
+            "employee_id": employee.id if employee else False,
+            "company_id": company.id,
+            "is_ca": is_ca,
+            "subject": cert.subject.rfc4514_string(),
+            "serial": format(cert.serial_number, "x"),
+            "certificate_pem": cert.public_bytes(serialization.Encoding.PEM).decode(),
+            "encrypted_key": base64.b64encode(key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                serialization.BestAvailableEncryption(passphrase))),
+            "date_from": cert.not_valid_before_utc.replace(tzinfo=None),
+            "date_to": cert.not_valid_after_utc.replace(tzinfo=None),
+        }
+
+    def _load(self, passphrase):
+        """(certificate, private key) of this record; the passphrase decrypts the key."""
+        x509, _hashes, serialization, _rsa, _oid = _crypto()
+        record = self.sudo()
+        cert = x509.load_pem_x509_certificate(record.certificate_pem.encode())
+        try:
+            key = serialization.load_pem_private_key(base64.b64decode(record.encrypted_key), password=passphrase)
+        except (ValueError, TypeError):
+            raise UserError(_("The passphrase is wrong: nothing was signed.")) from None
+        return cert, key
+
+    def _crl_url(self):
+        base = self.env["ir.config_parameter"].sudo().get_param("eoffice.verify_base_url") \
+            or self.browse().get_base_url()
+        return f"{base.rstrip('/')}/eoffice/ca/{self.company_id.id}/crl"
+
+    # ------------------------------------------------------------------ officials
+    @api.model
+    def _issue(self, user, passphrase):
+        """Issue a certificate to ``user`` from the Pemda CA, its key sealed with ``passphrase``."""
+        if len(passphrase or "") < 8:
+            raise UserError(_("Choose a passphrase of at least 8 characters."))
+        employee = user.employee_id.sudo()
+        company = employee.company_id or user.company_id
+        pemda = (company.pemda_id or company).sudo()
+        ca = self._get_ca(pemda)
+        ca_cert, ca_key = ca._load(self._ca_secret())
+        x509, hashes, _serialization, rsa, NameOID = _crypto()
+        key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_SIZE)
+        attributes = [x509.NameAttribute(NameOID.COMMON_NAME, employee.name or user.name),
+                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, company.name),
+                      x509.NameAttribute(NameOID.COUNTRY_NAME, "ID")]
+        if employee.nip:
+            attributes.append(x509.NameAttribute(NameOID.SERIAL_NUMBER, employee.nip))
+        now = datetime.datetime.now(datetime.timezone.utc)
+        crl_url = ca._crl_url()
+        cert = (x509.CertificateBuilder().subject_name(x509.Name(attributes)).issuer_name(ca_cert.subject)
+                .public_key(key.public_key()).serial_number(x509.random_serial_number())
+                .not_valid_before(now - datetime.timedelta(minutes=5))
+                .not_valid_after(now + datetime.timedelta(days=365 * CERT_YEARS))
+                .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+                .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False),
+                               critical=True)
+                .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
+                               critical=False)
+                .add_extension(x509.CRLDistributionPoints([x509.DistributionPoint(
+                    full_name=[x509.UniformResourceIdentifier(crl_url)], relative_name=None, reasons=None,
+                    crl_issuer=None)]), critical=False)
+                .sign(ca_key, hashes.SHA256()))
+        # one valid certificate per official: a new one replaces the old
+        self.sudo().search([("user_id", "=", user.id), ("is_ca", "=", False), ("state", "=", "valid")]) \
+            ._revoke(_("Superseded by a new certificate"))
+        return self.sudo().create(self._values(cert, key, passphrase.encode(), company, user=user,
+                                               employee=employee))
+
+    def _revoke(self, reason):
+        self.sudo().write({"state": "revoked", "revoked_date": fields.Datetime.now(), "revoke_reason": reason})
+
+    def action_revoke(self):
+        if not self.env.user.has_group("eoffice_skpd.group_pemda_admin"):
+            raise AccessError(_("Only the Pemda administrator can revoke certificates."))
+        self.filtered(lambda c: c.state == "valid" and not c.is_ca)._revoke(_("Revoked by the Pemda administrator"))
+        return True
+
+    @api.model
+    def _crl_der(self, pemda):
+        """The CA's current certificate revocation list (DER)."""
+        ca = self._get_ca(pemda, create=False)
+        if not ca:
+            return b""
+        x509, hashes, serialization, _rsa, _oid = _crypto()
+        ca_cert, ca_key = ca._load(self._ca_secret())
+        now = datetime.datetime.now(datetime.timezone.utc)
+        builder = (x509.CertificateRevocationListBuilder().issuer_name(ca_cert.subject)
+                   .last_update(now - datetime.timedelta(minutes=5)).next_update(now + datetime.timedelta(days=1)))
+        revoked = self.sudo().search([("state", "=", "revoked"), ("is_ca", "=", False)])
+        for cert in revoked.filtered(lambda c: (c.company_id.pemda_id or c.company_id) == pemda):
+            builder = builder.add_revoked_certificate(
+                x509.RevokedCertificateBuilder().serial_number(int(cert.serial, 16))
+                .revocation_date(cert.revoked_date.replace(tzinfo=datetime.timezone.utc)).build())
+        return builder.sign(ca_key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
+
+    # ------------------------------------------------------------------ PAdES
+    def _sign_pdf(self, pdf, passphrase, field_name, reason, location, box=None):
+        """Sign ``pdf`` (bytes) with this certificate: a PAdES signature with a visible stamp."""
+        from asn1crypto import keys as akeys
+        from asn1crypto import x509 as ax509
+        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+        from pyhanko.sign import fields as sigfields
+        from pyhanko.sign import signers
+        from pyhanko.stamp import TextStampStyle
+        from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+        _x509, _hashes, serialization, _rsa, _oid = _crypto()
+        cert, key = self._load(passphrase)
+        ca_cert, _ca_key = self._get_ca((self.company_id.pemda_id or self.company_id).sudo(), create=False)._load(
+            self._ca_secret())
+        signer = signers.SimpleSigner(
+            signing_cert=ax509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
+            signing_key=akeys.PrivateKeyInfo.load(key.private_bytes(
+                serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())),
+            cert_registry=SimpleCertificateStore.from_certs(
+                [ax509.Certificate.load(ca_cert.public_bytes(serialization.Encoding.DER))]))
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+        pdf_signer = signers.PdfSigner(
+            signers.PdfSignatureMetadata(field_name=field_name, reason=reason, location=location,
+                                         subfilter=sigfields.SigSeedSubFilter.PADES),
+            signer=signer,
+            stamp_style=TextStampStyle(stamp_text="%(signer)s\n%(ts)s\n%(reason)s", border_width=1),
+            new_field_spec=sigfields.SigFieldSpec(field_name, on_page=-1, box=box or (330, 70, 560, 115)),
+        )
+        out = pdf_signer.sign_pdf(writer, appearance_text_params={"reason": reason})
+        return out.getvalue()
+
+    @api.model
+    def _validate_pdf(self, pdf, pemda):
+        """Validate every signature of ``pdf`` against the Pemda CA and its CRL."""
+        from asn1crypto import crl as acrl
+        from asn1crypto import x509 as ax509
+        from pyhanko.pdf_utils.reader import PdfFileReader
+        from pyhanko.sign.validation import validate_pdf_signature
+        from pyhanko_certvalidator import ValidationContext
+
+        _x509, _hashes, serialization, _rsa, _oid = _crypto()
+        ca = self._get_ca(pemda, create=False)
+        try:
+            reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+            signatures = reader.embedded_signatures
+        except Exception:  # noqa: BLE001 - not a PDF, or a broken one: no signature to speak of
+            return []
+        if not signatures:
+            return []
+        roots = [ax509.Certificate.load(ca._load(self._ca_secret())[0].public_bytes(serialization.Encoding.DER))] \
+            if ca else []
+        crls = [acrl.CertificateList.load(self._crl_der(pemda))] if ca else []
+        context = ValidationContext(trust_roots=roots, crls=crls, allow_fetching=False,
+                                    revocation_mode="hard-fail")
+        results = []
+        for signature in signatures:
+            try:
+                status = validate_pdf_signature(signature, context)
+            except Exception as err:  # noqa: BLE001 - a malformed signature is reported as invalid
+                results.append({"signer": "", "intact": False, "trusted": False, "revoked": False,
+                                "valid": False, "problem": str(err)[:200]})
+                continue
+            results.append({
+                "signer": status.signing_cert.subject.human_friendly if status.signing_cert else "",
+                "intact": bool(status.intact and status.valid),
+                "trusted": bool(status.trusted),
+                "revoked": bool(status.revoked),
+                "valid": bool(status.bottom_line),
+            })
+        return results

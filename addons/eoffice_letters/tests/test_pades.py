@@ -1,0 +1,104 @@
+import base64
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import EofficeLettersCase
+
+
+@tagged("post_install", "-at_install")
+class TestPades(EofficeLettersCase):
+    """Letters signed with certificates of the Pemda's own certificate authority."""
+
+    PASSPHRASE = "kunci-rahasia-2026"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.pemda.signing_backend = "pemda_ca"
+        cls.Certificate = cls.env["eoffice.signing.certificate"]
+        cls.certificate = cls.Certificate._issue(cls.users_a["official"], cls.PASSPHRASE)
+
+    def prepare(self, letter):
+        self.as_user(letter.create_uid, letter).action_submit()
+        while letter.state == "review":
+            self.as_user(letter.current_review_id.position_id.current_user_ids[:1], letter).action_approve()
+        return letter
+
+    def sign_certified(self, letter, passphrase=PASSPHRASE):
+        if letter.state != "to_sign":
+            self.prepare(letter)
+        action = self.as_user(self.users_a["official"], letter).action_sign()
+        self.assertEqual(action["res_model"], "eoffice.letter.sign.wizard")  # the passphrase is asked
+        wizard = self.as_user(self.users_a["official"], self.env["eoffice.letter.sign.wizard"]).create(
+            {"letter_id": letter.id, "passphrase": passphrase})
+        wizard.action_confirm()
+        self.assertFalse(wizard.sudo().passphrase)  # never kept
+        return letter
+
+    def validate(self, pdf):
+        return self.Certificate._validate_pdf(pdf, self.pemda)
+
+    def test_certified_signature_validates(self):
+        letter = self.sign_certified(self.make_letter())
+        self.assertEqual(letter.signature_kind, "certified")
+        pdf = base64.b64decode(letter.pdf_file)
+        [result] = self.validate(pdf)
+        self.assertTrue(result["valid"] and result["intact"] and result["trusted"])
+        self.assertIn("Pegawai A", result["signer"])
+        self.assertFalse(result["revoked"])
+        # the key is sealed: nothing in clear in the database
+        self.assertNotIn(b"BEGIN PRIVATE KEY", base64.b64decode(self.certificate.sudo().encrypted_key))
+        self.assertIn(b"BEGIN ENCRYPTED PRIVATE KEY", base64.b64decode(self.certificate.sudo().encrypted_key))
+
+    def test_changed_byte_invalidates(self):
+        letter = self.sign_certified(self.make_letter())
+        pdf = bytearray(base64.b64decode(letter.pdf_file))
+        # flip a byte of the signed content (the first page's stream), not of the signature itself
+        index = pdf.index(b"stream") + 40
+        pdf[index] ^= 0x01
+        results = self.validate(bytes(pdf))
+        self.assertTrue(results)
+        self.assertFalse(results[0]["valid"])
+        self.assertFalse(results[0]["intact"])
+
+    def test_revoked_certificate_is_reported(self):
+        letter = self.sign_certified(self.make_letter())
+        pdf = base64.b64decode(letter.pdf_file)
+        self.certificate.with_user(self.env.ref("base.user_admin")).action_revoke()
+        self.assertEqual(self.certificate.state, "revoked")
+        [result] = self.validate(pdf)
+        self.assertTrue(result["revoked"])
+        self.assertFalse(result["valid"])
+
+    def test_wrong_passphrase_signs_nothing(self):
+        letter = self.prepare(self.make_letter())
+        with self.assertRaisesRegex(UserError, "passphrase is wrong"), self.env.cr.savepoint():
+            self.sign_certified(letter, passphrase="salah-sandi")
+        self.assertEqual(letter.state, "to_sign")
+        self.assertFalse(letter.number)
+        self.assertFalse(letter.pdf_file)
+        wizard = self.as_user(self.users_a["official"], self.env["eoffice.letter.sign.wizard"]).create(
+            {"letter_id": letter.id, "passphrase": self.PASSPHRASE})
+        wizard.action_confirm()
+        self.assertEqual(letter.state, "signed")
+        self.assertEqual(int(letter.number.split("/")[1]), 1)  # the failed attempt used no number
+
+    def test_official_without_certificate_is_told(self):
+        self.certificate.sudo()._revoke("uji")
+        letter = self.prepare(self.make_letter())
+        with self.assertRaisesRegex(UserError, "no valid signing certificate"), self.env.cr.savepoint():
+            self.sign_certified(letter)
+        self.assertFalse(letter.number)
+
+    def test_passphrase_rules_and_request(self):
+        Request = self.as_user(self.users_a["official"], self.env["eoffice.signing.certificate.request"])
+        with self.assertRaisesRegex(UserError, "differ"):
+            Request.create({"passphrase": "abcdefgh1", "passphrase_confirm": "abcdefgh2"}).action_confirm()
+        with self.assertRaisesRegex(UserError, "at least 8"):
+            Request.create({"passphrase": "pendek", "passphrase_confirm": "pendek"}).action_confirm()
+        Request.create({"passphrase": "sandi-baru-2026", "passphrase_confirm": "sandi-baru-2026"}).action_confirm()
+        self.assertEqual(self.certificate.state, "revoked")  # replaced
+        new = self.Certificate.search([("user_id", "=", self.users_a["official"].id), ("state", "=", "valid")])
+        self.assertEqual(len(new), 1)
+        self.assertTrue(self.Certificate._crl_der(self.pemda))
