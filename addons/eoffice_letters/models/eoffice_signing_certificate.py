@@ -5,6 +5,7 @@ import io
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import mute_logger
 
 KEY_SIZE = 2048
 CERT_YEARS = 2
@@ -118,7 +119,8 @@ class EofficeSigningCertificate(models.Model):
         """Issue a certificate to ``user`` from the Pemda CA, its key sealed with ``passphrase``."""
         if len(passphrase or "") < 8:
             raise UserError(_("Choose a passphrase of at least 8 characters."))
-        employee = user.employee_id.sudo()
+        employees = self.env["hr.employee"].sudo().search([("user_id", "=", user.id)])
+        employee = employees.filtered(lambda e: e.company_id == user.company_id)[:1] or employees[:1]
         company = employee.company_id or user.company_id
         pemda = (company.pemda_id or company).sudo()
         ca = self._get_ca(pemda)
@@ -236,7 +238,10 @@ class EofficeSigningCertificate(models.Model):
         results = []
         for signature in signatures:
             try:
-                status = validate_pdf_signature(signature, context)
+                # pyHanko logs what it finds (a revoked certificate...) as warnings: here it is the answer
+                # given to the person who uploaded the file, not a fault of the server
+                with mute_logger("pyhanko.sign.validation.generic_cms", "pyhanko_certvalidator"):
+                    status = validate_pdf_signature(signature, context)
             except Exception as err:  # noqa: BLE001 - a malformed signature is reported as invalid
                 results.append({"signer": "", "intact": False, "trusted": False, "revoked": False,
                                 "valid": False, "problem": str(err)[:200]})

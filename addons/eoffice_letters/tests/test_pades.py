@@ -1,13 +1,12 @@
 import base64
 
-from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import HttpCase, tagged
 
 from .common import EofficeLettersCase
 
 
-@tagged("post_install", "-at_install")
-class TestPades(EofficeLettersCase):
+class PadesCase(EofficeLettersCase):
     """Letters signed with certificates of the Pemda's own certificate authority."""
 
     PASSPHRASE = "kunci-rahasia-2026"
@@ -39,6 +38,10 @@ class TestPades(EofficeLettersCase):
     def validate(self, pdf):
         return self.Certificate._validate_pdf(pdf, self.pemda)
 
+
+@tagged("post_install", "-at_install")
+class TestPades(PadesCase):
+
     def test_certified_signature_validates(self):
         letter = self.sign_certified(self.make_letter())
         self.assertEqual(letter.signature_kind, "certified")
@@ -65,7 +68,11 @@ class TestPades(EofficeLettersCase):
     def test_revoked_certificate_is_reported(self):
         letter = self.sign_certified(self.make_letter())
         pdf = base64.b64decode(letter.pdf_file)
-        self.certificate.with_user(self.env.ref("base.user_admin")).action_revoke()
+        admin = self.env.ref("base.user_admin")
+        admin.company_ids |= self.skpd_a
+        self.as_user(admin, self.certificate).action_revoke()
+        with self.assertRaises(AccessError):  # an SKPD administrator cannot
+            self.as_user(self.users_a["skpd_admin"], self.certificate).action_revoke()
         self.assertEqual(self.certificate.state, "revoked")
         [result] = self.validate(pdf)
         self.assertTrue(result["revoked"])
@@ -102,3 +109,28 @@ class TestPades(EofficeLettersCase):
         new = self.Certificate.search([("user_id", "=", self.users_a["official"].id), ("state", "=", "valid")])
         self.assertEqual(len(new), 1)
         self.assertTrue(self.Certificate._crl_der(self.pemda))
+
+
+@tagged("post_install", "-at_install")
+class TestPadesVerificationPage(PadesCase, HttpCase):
+    """The public page validates the signatures of an uploaded PDF, over real HTTP."""
+
+    def upload(self, letter, data):
+        path = f"/eoffice/verify/{letter.sudo().verification_token}?format=json"
+        response = self.url_open(path, files={"pdf": ("surat.pdf", data, "application/pdf")})
+        self.assertEqual(response.status_code, 200)
+        return response.json()
+
+    def test_page_reports_the_certified_signature(self):
+        letter = self.sign_certified(self.make_letter())
+        pdf = base64.b64decode(letter.pdf_file)
+        facts = self.upload(letter, pdf)
+        self.assertEqual(facts["signature_kind"], "certified")
+        self.assertTrue(facts["identical"])
+        self.assertEqual([s["valid"] for s in facts["signatures"]], [True])
+        self.certificate.sudo()._revoke("kunci bocor")
+        facts = self.upload(letter, pdf)
+        self.assertTrue(facts["signatures"][0]["revoked"])
+        self.assertFalse(facts["signatures"][0]["valid"])
+        # a QR-only file has no signature to validate
+        self.assertEqual(self.upload(letter, b"%PDF-1.4 bukan surat")["signatures"], [])
