@@ -19,6 +19,9 @@
         "wizard/eoffice_disposition_wizard_views.xml",
         "views/eoffice_disposition_menus.xml",
     ],
+    "demo": [
+        "demo/eoffice_disposition_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "eoffice_disposition/static/tests/tours/**/*",
