@@ -21,10 +21,22 @@ class TestDeployment(unittest.TestCase):
 
     def test_official_images(self):
         services = self.compose["services"]
-        self.assertEqual(services["odoo"]["image"], "odoo:18.0")
         self.assertEqual(services["db"]["image"], "postgres:16")
+        # Odoo's image is the official one with a few additions, built from docker/odoo
+        dockerfile = (ROOT / services["odoo"]["build"] / "Dockerfile").read_text()
+        base = [line for line in dockerfile.splitlines() if line.startswith("FROM")]
+        self.assertEqual(base, ["FROM odoo:18.0"])
         for name in ("odoo", "db"):
             self.assertIn("healthcheck", services[name])
+
+    def test_image_adds_what_the_native_setup_installs(self):
+        dockerfile = (ROOT / "docker" / "odoo" / "Dockerfile").read_text()
+        for package in ("tesseract-ocr", "tesseract-ocr-ind", "poppler-utils", "fonts-liberation"):
+            self.assertIn(package, dockerfile)
+        pins = dict(line.split("==", 1) for line in (ROOT / "requirements.txt").read_text().split("\n")
+                    if "==" in line and not line.startswith("#"))
+        for package in ("pyHanko", "pyhanko-certvalidator"):
+            self.assertIn(f"{package}=={pins[package].split()[0]}", dockerfile)
 
     def test_compose_mounts_what_the_config_expects(self):
         odoo = self.compose["services"]["odoo"]
