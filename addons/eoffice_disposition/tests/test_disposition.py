@@ -29,6 +29,8 @@ class TestDisposition(EofficeLettersCase):
         cls.pelaksana, cls.pelaksana_user = seat("Pelaksana Disposisi", cls.kasi, "t_pelaksana_a")
         cls.kabid2, cls.kabid2_user = seat("Kabid Dua", cls.head_a, "t_kabid2_a")
         cls.head_user = cls.users_a["official"]
+        # the strict default of the regulation (the demo Pemda allows skipping levels)
+        cls.pemda.write({"disposition_allow_skip": False, "disposition_allow_lateral": False})
         cls.Disposition = cls.env["eoffice.disposition"]
         cls.instruction = cls.env.ref("eoffice_disposition.instruction_02")
 
