@@ -14,6 +14,7 @@
         "security/eoffice_letters_security.xml",
         "data/eoffice_letter_type_data.xml",
         "data/eoffice_archive_classification_data.xml",
+        "data/eoffice_letters_cron.xml",
         "report/eoffice_letter_templates.xml",
         "views/eoffice_verify_templates.xml",
         "views/eoffice_letter_type_views.xml",

@@ -9,6 +9,7 @@ from . import (
     eoffice_letter_type,
     eoffice_letter_version,
     eoffice_position,
+    eoffice_signing_bsre,
     eoffice_signing_certificate,
     hr_department,
     ir_attachment,

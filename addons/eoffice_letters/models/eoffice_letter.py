@@ -493,7 +493,7 @@ class EofficeLetter(models.Model):
         """Number, render, (PAdES-sign,) hash and freeze the letter. Any failure rolls the number back.
 
         With a certificate authority and no passphrase given, the passphrase dialog opens instead."""
-        if passphrase is None and any(letter._signing_backend() == "pemda_ca" for letter in self):
+        if passphrase is None and any(letter._signing_backend() != "qr" for letter in self):
             self.ensure_one()
             return {
                 "type": "ir.actions.act_window",
@@ -504,54 +504,67 @@ class EofficeLetter(models.Model):
                 "context": {"default_letter_id": self.id},
             }
         for letter in self:
-            if letter.direction != "outgoing" or letter.state != "to_sign":
-                raise UserError(_("%(letter)s is not waiting for a signature.", letter=letter.display_name))
-            letter._check_seat(letter.signer_position_id, _("sign"))
-            letter._check_required_for_submit()
-            letter._lock()
-            today = fields.Date.context_today(letter)
-            values = letter._signer_identity()
-            values.update({
-                "number": letter._assign_number(today),
-                "letter_date": today,
-                "verification_token": secrets.token_urlsafe(24),
-                "signature_kind": "qr",
-            })
-            wletter = letter._workflow()
-            wletter.write(values)
-            wletter.write({"signed_body": letter._render_body()})
-            pdf = letter._render_pdf()
-            if letter._signing_backend() == "pemda_ca":
-                certificate = self.env["eoffice.signing.certificate"].sudo().search([
-                    ("user_id", "=", self.env.uid), ("is_ca", "=", False), ("state", "=", "valid")], limit=1)
-                if not certificate:
-                    raise UserError(_("You have no valid signing certificate. Request yours under Official Letters "
-                                      "→ My Signing Certificate, then sign again."))
-                pdf = certificate._sign_pdf(
-                    pdf, (passphrase or "").encode(), "Signature1",
-                    reason=_("Signed as %(title)s, number %(number)s", title=letter.signer_title,
-                             number=letter.number),
-                    location=letter.company_id.city or letter.company_id.name)
-                wletter.write({"signature_kind": "certified"})
-            wletter.write({
-                "state": "signed",
-                "pdf_file": base64.b64encode(pdf),
-                "pdf_filename": letter._pdf_filename(),
-                "pdf_sha256": hashlib.sha256(pdf).hexdigest(),
-                "signed_date": fields.Datetime.now(),
-            })
-            letter.env["eoffice.letter.version"].create({
-                "letter_id": letter.id, "version_no": len(letter.version_ids) + 1, "event": "signed",
-                "subject": letter.name, "body": letter.signed_body,
-            })
-            if letter.supersedes_id:
-                old = letter.supersedes_id.sudo()
-                old._workflow().write({"state": "superseded", "superseded_by_id": letter.id})
-                old._log(_("Superseded by the correction %(number)s.", number=letter.number))
-            letter.sudo().activity_unlink(["mail.mail_activity_data_todo"])
-            letter._log(_("Signed by %(title)s %(name)s as number %(number)s.",
-                                       title=letter.signer_title, name=letter.signer_name, number=letter.number))
+            if letter._signing_backend() == "bsre":
+                letter._sign_or_queue(passphrase)
+            else:
+                letter._sign_one(passphrase)
         return True
+
+    def _sign_one(self, passphrase=None):
+        letter = self
+        if letter.direction != "outgoing" or letter.state != "to_sign":
+            raise UserError(_("%(letter)s is not waiting for a signature.", letter=letter.display_name))
+        letter._check_seat(letter.signer_position_id, _("sign"))
+        letter._check_required_for_submit()
+        letter._lock()
+        today = fields.Date.context_today(letter)
+        values = letter._signer_identity()
+        values.update({
+            "number": letter._assign_number(today),
+            "letter_date": today,
+            "verification_token": secrets.token_urlsafe(24),
+            "signature_kind": "qr",
+        })
+        wletter = letter._workflow()
+        wletter.write(values)
+        wletter.write({"signed_body": letter._render_body()})
+        pdf = letter._render_pdf()
+        backend = letter._signing_backend()
+        if backend == "pemda_ca":
+            certificate = self.env["eoffice.signing.certificate"].sudo().search([
+                ("user_id", "=", self.env.uid), ("is_ca", "=", False), ("state", "=", "valid")], limit=1)
+            if not certificate:
+                raise UserError(_("You have no valid signing certificate. Request yours under Official Letters "
+                                  "→ My Signing Certificate, then sign again."))
+            pdf = certificate._sign_pdf(
+                pdf, (passphrase or "").encode(), "Signature1",
+                reason=_("Signed as %(title)s, number %(number)s", title=letter.signer_title,
+                         number=letter.number),
+                location=letter.company_id.city or letter.company_id.name)
+            wletter.write({"signature_kind": "certified"})
+        elif backend == "bsre":
+            pdf = letter._bsre_sign(pdf, passphrase or "")
+            wletter.write({"signature_kind": "certified"})
+        wletter.write({
+            "state": "signed",
+            "pdf_file": base64.b64encode(pdf),
+            "pdf_filename": letter._pdf_filename(),
+            "pdf_sha256": hashlib.sha256(pdf).hexdigest(),
+            "signed_date": fields.Datetime.now(),
+        })
+        letter.env["eoffice.letter.version"].create({
+            "letter_id": letter.id, "version_no": len(letter.version_ids) + 1, "event": "signed",
+            "subject": letter.name, "body": letter.signed_body,
+        })
+        if letter.supersedes_id:
+            old = letter.supersedes_id.sudo()
+            old._workflow().write({"state": "superseded", "superseded_by_id": letter.id})
+            old._log(_("Superseded by the correction %(number)s.", number=letter.number))
+        if letter.sign_queued:
+            letter.sudo()._workflow().write({"sign_queued": False, "sign_queue_secret": False})
+        letter.sudo().activity_unlink(["mail.mail_activity_data_todo"])
+        letter._log(_("Signed by %(title)s %(name)s as number %(number)s.",
+                      title=letter.signer_title, name=letter.signer_name, number=letter.number))
 
     def _pdf_filename(self):
         safe = "".join(c if c.isalnum() else "-" for c in (self.number or self.name or "surat"))

@@ -2,10 +2,13 @@ import base64
 import datetime
 import hashlib
 import io
+import logging
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import mute_logger
+
+_logger = logging.getLogger(__name__)
 
 KEY_SIZE = 2048
 CERT_YEARS = 2
@@ -232,6 +235,14 @@ class EofficeSigningCertificate(models.Model):
             return []
         roots = [ax509.Certificate.load(ca._load(self._ca_secret())[0].public_bytes(serialization.Encoding.DER))] \
             if ca else []
+        if pemda.bsre_root_pem:
+            # the national CA's root, for letters signed through BSrE (its revocation is BSrE's to publish)
+            x509, _hashes, _ser, _rsa, _oid = _crypto()
+            try:
+                root = x509.load_pem_x509_certificate(pemda.bsre_root_pem.encode())
+                roots.append(ax509.Certificate.load(root.public_bytes(serialization.Encoding.DER)))
+            except ValueError:
+                _logger.info("The BSrE root certificate of %s is not a PEM certificate", pemda.name)
         crls = [acrl.CertificateList.load(self._crl_der(pemda))] if ca else []
         context = ValidationContext(trust_roots=roots, crls=crls, allow_fetching=False,
                                     revocation_mode="hard-fail")

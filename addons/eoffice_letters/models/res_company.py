@@ -19,7 +19,8 @@ class ResCompany(models.Model):
         help="What a sequence of letter numbers counts, set on the Pemda; a letter type may set its own.")
 
     signing_backend = fields.Selection(
-        [("qr", "QR code only (uncertified)"), ("pemda_ca", "Certified: the Pemda's certificate authority")],
+        [("qr", "QR code only (uncertified)"), ("pemda_ca", "Certified: the Pemda's certificate authority"),
+         ("bsre", "Certified: BSrE client service")],
         string="Signing Backend", default="qr", required=True,
         help="Set on the Pemda. With a certificate authority, every signed letter carries a PAdES signature of "
              "its signer; officials request their certificate once and give its passphrase at each signature.")

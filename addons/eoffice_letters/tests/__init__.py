@@ -1,6 +1,7 @@
 from . import (
     test_agenda_book,
     test_archive_classification,
+    test_bsre,
     test_classification_import,
     test_confidential,
     test_delivery,
