@@ -20,6 +20,10 @@ DEFAULT_NUMBER_PATTERN = "{classification}/{seq}/{unit}/{year}"
 A4_WIDTH_INCHES = 210 / 25.4
 
 
+class SigningServiceDown(Exception):
+    """The signing service cannot be reached or answers with a server error: queue and retry."""
+
+
 def format_date_id(date):
     """23 November 2026"""
     if not date:

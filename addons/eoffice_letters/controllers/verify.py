@@ -21,7 +21,7 @@ class EofficeVerify(http.Controller):
             raise NotFound()
         letter = request.env["eoffice.letter"].sudo().search(
             [("verification_token", "=", token), ("direction", "=", "outgoing")], limit=1)
-        if not letter or letter.state not in ("signed", "sent", "revoked", "superseded"):
+        if not letter or letter.state not in ("cosigning", "signed", "sent", "revoked", "superseded"):
             raise NotFound()
         return letter
 
@@ -39,6 +39,8 @@ class EofficeVerify(http.Controller):
             "signer_title": letter.signer_title,
             "signature_kind": letter.signature_kind,
             "subject": letter.name if letter.sifat == "biasa" else None,
+            "cosigners": [{"name": c.signer_name, "title": c.signer_title}
+                          for c in letter.cosigner_ids if c.state == "signed"],
             "pdf_sha256": letter.pdf_sha256,
         }
         if status == "revoked":

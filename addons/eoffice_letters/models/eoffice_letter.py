@@ -8,13 +8,22 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from ..utils import ROMAN_MONTHS, format_date_id, images_to_pdf, ocr_pdf, propose_from_text, render_number
+from ..utils import (
+    ROMAN_MONTHS,
+    SigningServiceDown,
+    format_date_id,
+    images_to_pdf,
+    ocr_pdf,
+    propose_from_text,
+    render_number,
+)
 from .eoffice_letter_type import CONFIDENTIAL_SIFAT, SIFAT, URGENCY
 
 STATES = [
     ("draft", "Draft"),
     ("review", "In Review"),
     ("to_sign", "To Sign"),
+    ("cosigning", "Co-signing"),
     ("signed", "Signed"),
     ("sent", "Sent"),
     ("received", "Received"),
@@ -30,6 +39,7 @@ SIGNATURE_KINDS = [
 CONTENT_FIELDS = {
     "name", "type_id", "classification_id", "sifat", "urgency", "body", "attachment_ids", "signer_position_id",
     "review_ids", "recipient_ids", "to_recipient_ids", "cc_recipient_ids", "department_id", "company_id",
+    "cosigner_ids",
 }
 PLACEHOLDERS = ("tanggal", "nomor", "penerima", "klasifikasi", "jabatan_penandatangan", "nama_penandatangan",
                 "nip_penandatangan", "skpd")
@@ -73,6 +83,10 @@ class EofficeLetter(models.Model):
     signer_position_id = fields.Many2one("eoffice.position", string="Signer", tracking=True, check_company=True,
                                          domain="[('company_id', '=', company_id)]")
     review_ids = fields.One2many("eoffice.letter.review", "letter_id", string="Reviews (paraf)", copy=False)
+    cosigner_ids = fields.One2many("eoffice.letter.cosigner", "letter_id", string="Co-signers", copy=True,
+                                   help="Further officials who sign after the signer, in this order.")
+    current_cosigner_id = fields.Many2one("eoffice.letter.cosigner", compute="_compute_current_cosigner",
+                                          string="Next Co-signer")
     recipient_ids = fields.One2many("eoffice.letter.recipient", "letter_id", string="Recipients", copy=True)
     to_recipient_ids = fields.One2many("eoffice.letter.recipient", "letter_id", string="To (Yth.)",
                                        domain=[("kind", "=", "to")], context={"default_kind": "to"})
@@ -142,6 +156,7 @@ class EofficeLetter(models.Model):
         compute="_compute_pending", store=True, help="Seats whose action the letter waits for.")
     can_approve = fields.Boolean(compute="_compute_user_actions")
     can_sign = fields.Boolean(compute="_compute_user_actions")
+    can_cosign = fields.Boolean(compute="_compute_user_actions")
     can_mark_read = fields.Boolean(compute="_compute_user_actions")
 
     _sql_constraints = [
@@ -157,6 +172,11 @@ class EofficeLetter(models.Model):
             ref = letter.number if letter.direction == "outgoing" else (letter.sender_number or letter.agenda_number)
             letter.display_name = f"{ref} — {letter.name}" if ref else (letter.name or _("New Letter"))
 
+    @api.depends("cosigner_ids.state", "cosigner_ids.sequence")
+    def _compute_current_cosigner(self):
+        for letter in self:
+            letter.current_cosigner_id = letter.cosigner_ids.filtered(lambda c: c.state == "pending")[:1]
+
     @api.depends("review_ids.state", "review_ids.sequence")
     def _compute_current_review(self):
         for letter in self:
@@ -171,17 +191,18 @@ class EofficeLetter(models.Model):
             letter.verification_url = f"{base.rstrip('/')}/eoffice/verify/{token}" if token else False
 
     @api.depends("sifat", "signer_position_id", "review_ids.position_id", "recipient_ids.target_position_id",
-                 "recipient_position_id")
+                 "recipient_position_id", "cosigner_ids.position_id")
     def _compute_circle(self):
         for letter in self:
             letter.is_confidential = letter.sifat in CONFIDENTIAL_SIFAT
             addressed = letter.recipient_ids.target_position_id | letter.recipient_position_id
             ancestor_ids = {int(pid) for path in addressed.sudo().mapped("parent_path") if path
                             for pid in path.strip("/").split("/")}
-            seats = addressed | letter.signer_position_id | letter.review_ids.position_id
+            seats = addressed | letter.signer_position_id | letter.review_ids.position_id \
+                | letter.cosigner_ids.position_id
             letter.circle_position_ids = seats | self.env["eoffice.position"].browse(ancestor_ids)
 
-    @api.depends("state", "review_ids.state", "signer_position_id", "recipient_position_id")
+    @api.depends("state", "review_ids.state", "signer_position_id", "recipient_position_id", "cosigner_ids.state")
     def _compute_pending(self):
         for letter in self:
             if letter.state == "review":
@@ -189,12 +210,15 @@ class EofficeLetter(models.Model):
                 letter.pending_position_ids = pending.position_id
             elif letter.state == "to_sign":
                 letter.pending_position_ids = letter.signer_position_id
+            elif letter.state == "cosigning":
+                letter.pending_position_ids = letter.cosigner_ids.filtered(lambda c: c.state == "pending")[:1] \
+                    .position_id
             elif letter.state == "received":
                 letter.pending_position_ids = letter.recipient_position_id
             else:
                 letter.pending_position_ids = False
 
-    @api.depends("state", "current_review_id", "signer_position_id", "recipient_position_id")
+    @api.depends("state", "current_review_id", "signer_position_id", "recipient_position_id", "current_cosigner_id")
     @api.depends_context("uid")
     def _compute_user_actions(self):
         user = self.env.user
@@ -202,6 +226,8 @@ class EofficeLetter(models.Model):
             letter.can_approve = letter.state == "review" and user in letter.current_review_id.position_id.sudo() \
                 .current_user_ids
             letter.can_sign = letter.state == "to_sign" and user in letter.signer_position_id.sudo().current_user_ids
+            letter.can_cosign = letter.state == "cosigning" and user in letter.current_cosigner_id.position_id \
+                .sudo().current_user_ids
             letter.can_mark_read = letter.state == "received" and (
                 not letter.recipient_position_id or user in letter.recipient_position_id.sudo().current_user_ids)
 
@@ -335,7 +361,8 @@ class EofficeLetter(models.Model):
         todo = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
         for letter in self:
             letter.sudo().activity_unlink(["mail.mail_activity_data_todo"])
-            summary = {"review": _("Review (paraf)"), "to_sign": _("Sign"), "received": _("Read")}.get(letter.state)
+            summary = {"review": _("Review (paraf)"), "to_sign": _("Sign"), "cosigning": _("Co-sign"),
+                       "received": _("Read")}.get(letter.state)
             if not todo or not summary:
                 continue
             for user in letter.pending_position_ids.sudo().current_user_ids:
@@ -458,7 +485,10 @@ class EofficeLetter(models.Model):
 
     def _signer_identity(self):
         """Who signs and how the signature block reads, for the current user in the signer seat."""
-        position = self.signer_position_id.sudo()
+        return self._seat_identity(self.signer_position_id)
+
+    def _seat_identity(self, position):
+        position = position.sudo()
         user = self.env.user
         acting = position.current_acting_id
         if acting and acting.employee_id.user_id == user:
@@ -546,7 +576,7 @@ class EofficeLetter(models.Model):
             pdf = letter._bsre_sign(pdf, passphrase or "")
             wletter.write({"signature_kind": "certified"})
         wletter.write({
-            "state": "signed",
+            "state": "cosigning" if letter.cosigner_ids else "signed",
             "pdf_file": base64.b64encode(pdf),
             "pdf_filename": letter._pdf_filename(),
             "pdf_sha256": hashlib.sha256(pdf).hexdigest(),
@@ -563,8 +593,60 @@ class EofficeLetter(models.Model):
         if letter.sign_queued:
             letter.sudo()._workflow().write({"sign_queued": False, "sign_queue_secret": False})
         letter.sudo().activity_unlink(["mail.mail_activity_data_todo"])
+        if letter.state == "cosigning":
+            letter._notify_pending()
         letter._log(_("Signed by %(title)s %(name)s as number %(number)s.",
                       title=letter.signer_title, name=letter.signer_name, number=letter.number))
+
+    def action_cosign(self, passphrase=None):
+        """The next co-signer adds their signature to the signed PDF; the last one completes the letter."""
+        self.ensure_one()
+        cosigner = self.current_cosigner_id
+        if self.state != "cosigning" or not cosigner:
+            raise UserError(_("%(letter)s is not waiting for a co-signature.", letter=self.display_name))
+        self._check_seat(cosigner.position_id, _("co-sign"))
+        backend = self._signing_backend()
+        if passphrase is None and backend != "qr":
+            return {
+                "type": "ir.actions.act_window",
+                "name": _("Sign with Your Certificate"),
+                "res_model": "eoffice.letter.sign.wizard",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"default_letter_id": self.id, "default_cosign": True},
+            }
+        self._lock()
+        identity = self._seat_identity(cosigner.position_id)
+        pdf = base64.b64decode(self.pdf_file)
+        field = f"Signature{len(self.cosigner_ids.filtered(lambda c: c.state == 'signed')) + 2}"
+        if backend == "pemda_ca":
+            certificate = self.env["eoffice.signing.certificate"].sudo().search([
+                ("user_id", "=", self.env.uid), ("is_ca", "=", False), ("state", "=", "valid")], limit=1)
+            if not certificate:
+                raise UserError(_("You have no valid signing certificate. Request yours under Official Letters "
+                                  "→ My Signing Certificate, then sign again."))
+            index = int(field.removeprefix("Signature")) - 1
+            pdf = certificate._sign_pdf(pdf, passphrase.encode(), field,
+                                        reason=_("Co-signed as %(title)s", title=identity["signer_title"]),
+                                        location=self.company_id.city or self.company_id.name,
+                                        box=(40, 70 + 50 * (index - 1), 270, 115 + 50 * (index - 1)))
+        elif backend == "bsre":
+            try:
+                pdf = self._bsre_sign(pdf, passphrase)
+            except SigningServiceDown as err:
+                raise UserError(_("The signing service is unavailable (%(error)s); co-sign again later.",
+                                  error=str(err)[:200])) from err
+        cosigner.sudo().write({"state": "signed", "signer_user_id": self.env.uid, "date": fields.Datetime.now(),
+                               "signer_name": identity["signer_name"], "signer_title": identity["signer_title"],
+                               "signer_nip": identity["signer_nip"]})
+        values = {"pdf_file": base64.b64encode(pdf), "pdf_sha256": hashlib.sha256(pdf).hexdigest()}
+        if not self.cosigner_ids.filtered(lambda c: c.state == "pending"):
+            values["state"] = "signed"
+        self._workflow().write(values)
+        self._log(_("Co-signed by %(title)s %(name)s.", title=identity["signer_title"],
+                    name=identity["signer_name"]))
+        self._notify_pending()
+        return True
 
     def _pdf_filename(self):
         safe = "".join(c if c.isalnum() else "-" for c in (self.number or self.name or "surat"))

@@ -5,12 +5,10 @@ import logging
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..utils import SigningServiceDown
+
 _logger = logging.getLogger(__name__)
 TIMEOUT = 30
-
-
-class SigningServiceDown(Exception):
-    """The signing service cannot be reached or answers with a server error: queue and retry."""
 
 
 class ResCompany(models.Model):

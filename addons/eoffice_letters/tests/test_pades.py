@@ -1,4 +1,5 @@
 import base64
+import hashlib
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
@@ -97,6 +98,24 @@ class TestPades(PadesCase):
         with self.assertRaisesRegex(UserError, "no valid signing certificate"), self.env.cr.savepoint():
             self.sign_certified(letter)
         self.assertFalse(letter.number)
+
+    def test_two_signers_on_one_letter(self):
+        kabid_certificate = self.Certificate._issue(self.kabid_user, "kunci-kabid-2026")
+        letter = self.sign_certified(self.make_letter(
+            cosigner_ids=[(0, 0, {"position_id": self.kabid_a.id})]))
+        self.assertEqual(letter.state, "cosigning")
+        action = self.as_user(self.kabid_user, letter).action_cosign()
+        self.assertEqual(action["res_model"], "eoffice.letter.sign.wizard")
+        self.as_user(self.kabid_user, self.env["eoffice.letter.sign.wizard"]).create(
+            {"letter_id": letter.id, "passphrase": "kunci-kabid-2026", "cosign": True}).action_confirm()
+        self.assertEqual(letter.state, "signed")
+        pdf = base64.b64decode(letter.pdf_file)
+        results = self.validate(pdf)
+        self.assertEqual(len(results), 2)
+        self.assertTrue(all(r["valid"] for r in results))
+        self.assertIn("Kabid Uji", results[1]["signer"])
+        self.assertEqual(letter.pdf_sha256, hashlib.sha256(pdf).hexdigest())
+        self.assertTrue(kabid_certificate)
 
     def test_passphrase_rules_and_request(self):
         Request = self.as_user(self.users_a["official"], self.env["eoffice.signing.certificate.request"])

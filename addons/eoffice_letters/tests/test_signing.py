@@ -128,3 +128,19 @@ class TestSigning(EofficeLettersCase):
         self.assertTrue(pdf.startswith(b"%PDF"))
         self.assertEqual(decode_qr_from_pdf(pdf), [])
         self.assertFalse(letter.number)
+
+    def test_cosigners_sign_after_the_signer_in_order(self):
+        letter = self.make_letter(cosigner_ids=[(0, 0, {"position_id": self.kabid_a.id, "sequence": 1})])
+        self.sign(letter)
+        self.assertEqual(letter.state, "cosigning")
+        self.assertTrue(letter.number)
+        self.assertEqual(letter.pending_position_ids, self.kabid_a)
+        with self.assertRaises(UserError):
+            self.as_user(self.users_a["staff"], letter).action_send()  # not before every signature
+        with self.assertRaises(AccessError):
+            self.as_user(self.users_a["official"], letter).action_cosign()
+        self.as_user(self.kabid_user, letter).action_cosign()
+        self.assertEqual(letter.state, "signed")
+        self.assertEqual(letter.cosigner_ids.signer_name, "Kabid Uji")
+        self.assertEqual(letter.cosigner_ids.signer_title, "Kepala Bidang Uji A")
+        self.assertIn("KEPALA BIDANG UJI A", pdf_text(base64.b64decode(letter.pdf_file)))

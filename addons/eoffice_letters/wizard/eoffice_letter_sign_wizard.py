@@ -11,6 +11,7 @@ class EofficeLetterSignWizard(models.TransientModel):
 
     letter_id = fields.Many2one("eoffice.letter", string="Letter", required=True, ondelete="cascade")
     passphrase = fields.Char(string="Passphrase")
+    cosign = fields.Boolean(string="Co-signature")
 
     def action_confirm(self):
         self.ensure_one()
@@ -18,7 +19,10 @@ class EofficeLetterSignWizard(models.TransientModel):
         self.sudo().write({"passphrase": False})
         if not passphrase:
             raise UserError(_("Give the passphrase of your signing certificate."))
-        self.letter_id.action_sign(passphrase=passphrase)
+        if self.cosign:
+            self.letter_id.action_cosign(passphrase=passphrase)
+        else:
+            self.letter_id.action_sign(passphrase=passphrase)
         return {"type": "ir.actions.act_window_close"}
 
 
