@@ -27,7 +27,8 @@ class EofficeVerify(http.Controller):
 
     def _facts(self, letter):
         """What the public may learn: never the body, the subject only for sifat Biasa."""
-        status = {"revoked": "revoked", "superseded": "superseded"}.get(letter.state, "genuine")
+        status = {"revoked": "revoked", "superseded": "superseded", "cosigning": "incomplete"}.get(
+            letter.state, "genuine")
         facts = {
             "status": status,
             "number": letter.number,

@@ -4,6 +4,7 @@ import hashlib
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
+from ..controllers.verify import EofficeVerify
 from .common import EofficeLettersCase
 
 
@@ -104,11 +105,13 @@ class TestPades(PadesCase):
         letter = self.sign_certified(self.make_letter(
             cosigner_ids=[(0, 0, {"position_id": self.kabid_a.id})]))
         self.assertEqual(letter.state, "cosigning")
+        self.assertEqual(EofficeVerify()._facts(letter.sudo())["status"], "incomplete")  # not yet valid
         action = self.as_user(self.kabid_user, letter).action_cosign()
         self.assertEqual(action["res_model"], "eoffice.letter.sign.wizard")
         self.as_user(self.kabid_user, self.env["eoffice.letter.sign.wizard"]).create(
             {"letter_id": letter.id, "passphrase": "kunci-kabid-2026", "cosign": True}).action_confirm()
         self.assertEqual(letter.state, "signed")
+        self.assertEqual(EofficeVerify()._facts(letter.sudo())["status"], "genuine")
         pdf = base64.b64decode(letter.pdf_file)
         results = self.validate(pdf)
         self.assertEqual(len(results), 2)
