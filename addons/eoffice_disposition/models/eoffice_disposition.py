@@ -72,7 +72,7 @@ class EofficeDisposition(models.Model):
     def _allowed_targets(self, from_position):
         """The seats a position may dispose to: its direct subordinates, or (as the Pemda allows)
         every seat below it, or every seat of its SKPD."""
-        pemda = (from_position.company_id.pemda_id or from_position.company_id).sudo()
+        pemda = from_position.company_id.pemda_id.sudo()
         Position = self.env["eoffice.position"].sudo()
         if pemda.disposition_allow_lateral:
             return Position.search([("company_id", "=", from_position.company_id.id),

@@ -87,7 +87,7 @@ class EofficeVerify(http.Controller):
         signatures = []
         if data and not too_big:
             # the signatures inside the file: intact, made by whom, chained to the Pemda CA, revoked or not
-            pemda = (letter.company_id.pemda_id or letter.company_id).sudo()
+            pemda = letter.company_id.pemda_id.sudo()
             signatures = request.env["eoffice.signing.certificate"].sudo()._validate_pdf(data, pemda)
         return self._respond(letter, check=identical, signatures=signatures)
 

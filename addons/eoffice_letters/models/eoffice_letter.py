@@ -456,7 +456,7 @@ class EofficeLetter(models.Model):
 
     def _numbering(self):
         # the Pemda's record is out of an SKPD user's reach; its numbering settings are not secret
-        pemda = (self.company_id.pemda_id or self.company_id).sudo()
+        pemda = self.company_id.pemda_id.sudo()
         pattern = self.type_id.number_pattern or pemda.letter_number_pattern
         scope = self.type_id.sequence_scope or pemda.letter_sequence_scope or "skpd_year"
         return pattern, scope
@@ -516,7 +516,7 @@ class EofficeLetter(models.Model):
             raise UserError(_("Someone else is signing or changing this letter right now; try again in a moment."))
 
     def _signing_backend(self):
-        pemda = (self.company_id.pemda_id or self.company_id).sudo()
+        pemda = self.company_id.pemda_id.sudo()
         return pemda.signing_backend or "qr"
 
     def action_sign(self, passphrase=None):
@@ -525,20 +525,31 @@ class EofficeLetter(models.Model):
         With a certificate authority and no passphrase given, the passphrase dialog opens instead."""
         if passphrase is None and any(letter._signing_backend() != "qr" for letter in self):
             self.ensure_one()
-            return {
-                "type": "ir.actions.act_window",
-                "name": _("Sign with Your Certificate"),
-                "res_model": "eoffice.letter.sign.wizard",
-                "view_mode": "form",
-                "target": "new",
-                "context": {"default_letter_id": self.id},
-            }
+            return self._sign_wizard_action()
         for letter in self:
             if letter._signing_backend() == "bsre":
                 letter._sign_or_queue(passphrase)
             else:
                 letter._sign_one(passphrase)
         return True
+
+    def _sign_wizard_action(self, cosign=False):
+        """The dialog asking the passphrase of the current user's certificate."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Sign with Your Certificate"),
+            "res_model": "eoffice.letter.sign.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_letter_id": self.id, "default_cosign": cosign},
+        }
+
+    def _my_certificate(self):
+        certificate = self.env["eoffice.signing.certificate"]._of_user(self.env.user)
+        if not certificate:
+            raise UserError(_("You have no valid signing certificate. Request yours under Official Letters "
+                              "→ My Signing Certificate, then sign again."))
+        return certificate
 
     def _sign_one(self, passphrase=None):
         letter = self
@@ -561,11 +572,7 @@ class EofficeLetter(models.Model):
         pdf = letter._render_pdf()
         backend = letter._signing_backend()
         if backend == "pemda_ca":
-            certificate = self.env["eoffice.signing.certificate"].sudo().search([
-                ("user_id", "=", self.env.uid), ("is_ca", "=", False), ("state", "=", "valid")], limit=1)
-            if not certificate:
-                raise UserError(_("You have no valid signing certificate. Request yours under Official Letters "
-                                  "→ My Signing Certificate, then sign again."))
+            certificate = self._my_certificate()
             pdf = certificate._sign_pdf(
                 pdf, (passphrase or "").encode(), "Signature1",
                 reason=_("Signed as %(title)s, number %(number)s", title=letter.signer_title,
@@ -607,24 +614,13 @@ class EofficeLetter(models.Model):
         self._check_seat(cosigner.position_id, _("co-sign"))
         backend = self._signing_backend()
         if passphrase is None and backend != "qr":
-            return {
-                "type": "ir.actions.act_window",
-                "name": _("Sign with Your Certificate"),
-                "res_model": "eoffice.letter.sign.wizard",
-                "view_mode": "form",
-                "target": "new",
-                "context": {"default_letter_id": self.id, "default_cosign": True},
-            }
+            return self._sign_wizard_action(cosign=True)
         self._lock()
         identity = self._seat_identity(cosigner.position_id)
         pdf = base64.b64decode(self.pdf_file)
         field = f"Signature{len(self.cosigner_ids.filtered(lambda c: c.state == 'signed')) + 2}"
         if backend == "pemda_ca":
-            certificate = self.env["eoffice.signing.certificate"].sudo().search([
-                ("user_id", "=", self.env.uid), ("is_ca", "=", False), ("state", "=", "valid")], limit=1)
-            if not certificate:
-                raise UserError(_("You have no valid signing certificate. Request yours under Official Letters "
-                                  "→ My Signing Certificate, then sign again."))
+            certificate = self._my_certificate()
             index = int(field.removeprefix("Signature")) - 1
             pdf = certificate._sign_pdf(pdf, passphrase.encode(), field,
                                         reason=_("Co-signed as %(title)s", title=identity["signer_title"]),

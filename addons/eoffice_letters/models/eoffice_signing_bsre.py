@@ -57,7 +57,7 @@ class EofficeLetter(models.Model):
         return Fernet(base64.urlsafe_b64encode(hashlib.sha256(f"eoffice-queue:{secret}".encode()).digest()))
 
     def _bsre_sign(self, pdf, passphrase):
-        pemda = (self.company_id.pemda_id or self.company_id).sudo()
+        pemda = self.company_id.pemda_id.sudo()
         employee = self.env["hr.employee"].sudo().search([("user_id", "=", self.env.uid)], limit=1)
         nik = employee.identification_id
         if not nik:

@@ -125,7 +125,7 @@ class EofficeSigningCertificate(models.Model):
         employees = self.env["hr.employee"].sudo().search([("user_id", "=", user.id)])
         employee = employees.filtered(lambda e: e.company_id == user.company_id)[:1] or employees[:1]
         company = employee.company_id or user.company_id
-        pemda = (company.pemda_id or company).sudo()
+        pemda = company.pemda_id.sudo()
         ca = self._get_ca(pemda)
         ca_cert, ca_key = ca._load(self._ca_secret())
         x509, hashes, _serialization, rsa, NameOID = _crypto()
@@ -151,10 +151,15 @@ class EofficeSigningCertificate(models.Model):
                     crl_issuer=None)]), critical=False)
                 .sign(ca_key, hashes.SHA256()))
         # one valid certificate per official: a new one replaces the old
-        self.sudo().search([("user_id", "=", user.id), ("is_ca", "=", False), ("state", "=", "valid")]) \
-            ._revoke(_("Superseded by a new certificate"))
+        self._of_user(user)._revoke(_("Superseded by a new certificate"))
         return self.sudo().create(self._values(cert, key, passphrase.encode(), company, user=user,
                                                employee=employee))
+
+    @api.model
+    def _of_user(self, user):
+        """The user's valid signing certificate (at most one: a new one revokes the old)."""
+        return self.sudo().search([("user_id", "=", user.id), ("is_ca", "=", False), ("state", "=", "valid")],
+                                  limit=1)
 
     def _revoke(self, reason):
         self.sudo().write({"state": "revoked", "revoked_date": fields.Datetime.now(), "revoke_reason": reason})
@@ -176,8 +181,9 @@ class EofficeSigningCertificate(models.Model):
         now = datetime.datetime.now(datetime.timezone.utc)
         builder = (x509.CertificateRevocationListBuilder().issuer_name(ca_cert.subject)
                    .last_update(now - datetime.timedelta(minutes=5)).next_update(now + datetime.timedelta(days=1)))
-        revoked = self.sudo().search([("state", "=", "revoked"), ("is_ca", "=", False)])
-        for cert in revoked.filtered(lambda c: (c.company_id.pemda_id or c.company_id) == pemda):
+        revoked = self.sudo().search([("state", "=", "revoked"), ("is_ca", "=", False),
+                                      ("company_id.pemda_id", "=", pemda.id)])
+        for cert in revoked:
             builder = builder.add_revoked_certificate(
                 x509.RevokedCertificateBuilder().serial_number(int(cert.serial, 16))
                 .revocation_date(cert.revoked_date.replace(tzinfo=datetime.timezone.utc)).build())
@@ -196,7 +202,7 @@ class EofficeSigningCertificate(models.Model):
 
         _x509, _hashes, serialization, _rsa, _oid = _crypto()
         cert, key = self._load(passphrase)
-        ca_cert, _ca_key = self._get_ca((self.company_id.pemda_id or self.company_id).sudo(), create=False)._load(
+        ca_cert, _ca_key = self._get_ca(self.company_id.pemda_id.sudo(), create=False)._load(
             self._ca_secret())
         signer = signers.SimpleSigner(
             signing_cert=ax509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),

@@ -33,9 +33,8 @@ class EofficeSigningCertificateRequest(models.TransientModel):
     passphrase = fields.Char(string="Passphrase", help="At least 8 characters. Nobody can recover it: keep it safe.")
     passphrase_confirm = fields.Char(string="Repeat the Passphrase")
     current_certificate_id = fields.Many2one("eoffice.signing.certificate", string="Current Certificate",
-                                             default=lambda self: self.env["eoffice.signing.certificate"].search(
-                                                 [("user_id", "=", self.env.uid), ("is_ca", "=", False),
-                                                  ("state", "=", "valid")], limit=1))
+                                             default=lambda self: self.env["eoffice.signing.certificate"]
+                                             ._of_user(self.env.user))
 
     def action_confirm(self):
         self.ensure_one()
