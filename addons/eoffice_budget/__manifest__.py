@@ -6,16 +6,26 @@
     "author": "e-Office Pemda contributors",
     "website": "https://github.com/eoffice-pemda/eoffice",
     "license": "LGPL-3",
-    "depends": ["eoffice_skpd"],
+    "depends": ["eoffice_skpd", "mail"],
     "data": [
         "security/eoffice_budget_groups.xml",
         "security/ir.model.access.csv",
-        "views/eoffice_budget_fiscal_year_views.xml",
+        "security/eoffice_budget_security.xml",
+        "data/eoffice_budget_data.xml",
+        "report/eoffice_budget_plan_templates.xml",
+        "views/eoffice_budget_code_views.xml",
+        "views/eoffice_budget_price_views.xml",
+        "views/eoffice_budget_plan_views.xml",
         "views/eoffice_budget_menus.xml",
     ],
     "demo": [
         "demo/eoffice_budget_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "eoffice_budget/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }

@@ -1,1 +1,16 @@
-from . import eoffice_budget_fiscal_year
+from . import (
+    eoffice_budget_code,
+    eoffice_budget_fiscal_year,
+    eoffice_budget_funding_source,
+    eoffice_budget_input_window,
+    eoffice_budget_plan,
+    eoffice_budget_plan_activity,
+    eoffice_budget_plan_comment,
+    eoffice_budget_plan_demo,
+    eoffice_budget_plan_line,
+    eoffice_budget_plan_report,
+    eoffice_budget_price_item,
+    eoffice_budget_price_proposal,
+    eoffice_budget_regulation,
+    res_company,
+)

@@ -15,6 +15,9 @@ class EofficeBudgetFiscalYear(models.Model):
                              string="Status", required=True, default="planning")
     date_start = fields.Date(string="Start", compute="_compute_dates", store=True)
     date_end = fields.Date(string="End", compute="_compute_dates", store=True)
+    regulation_id = fields.Many2one(
+        "eoffice.budget.regulation", string="Code List",
+        help="The regulation whose program nomenclature and accounts the plans of this year use.")
 
     _sql_constraints = [("year_uniq", "unique(year)", "This fiscal year already exists.")]
 

@@ -1,26 +1,15 @@
 import base64
 import io
-import logging
-import subprocess
-import tempfile
-from pathlib import Path
 
 from markupsafe import Markup
-from reportlab.lib.units import mm
-from reportlab.pdfgen import canvas
 
 from odoo import _, models
-from odoo.exceptions import UserError
-from odoo.tools.pdf import PdfFileReader, PdfFileWriter
+from odoo.addons.eoffice_skpd.pdf import run_wkhtmltopdf, stamp_page_numbers
 
 from ..utils import format_date_id
 
-_logger = logging.getLogger(__name__)
+__all__ = ["FONTS", "qr_png", "run_wkhtmltopdf", "stamp_page_numbers"]
 
-PAPER_ARGS = {
-    "a4": ["--page-size", "A4"],
-    "f4": ["--page-width", "215mm", "--page-height", "330mm"],
-}
 FONTS = {
     # Arial and Bookman Old Style, with their metric-compatible free fonts where they are not installed
     "arial": "Arial, 'Liberation Sans', Helvetica, sans-serif",
@@ -110,46 +99,4 @@ def qr_png(text):
     code.make(fit=True)
     out = io.BytesIO()
     code.make_image(fill_color="black", back_color="white").save(out, format="PNG")
-    return out.getvalue()
-
-
-def run_wkhtmltopdf(html, paper="a4", landscape=False):
-    from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
-
-    with tempfile.TemporaryDirectory(prefix="eoffice-letter-") as tmp:
-        src, out = Path(tmp) / "letter.html", Path(tmp) / "letter.pdf"
-        src.write_text(str(html), encoding="utf-8")
-        cmd = [_get_wkhtmltopdf_bin(), "--quiet", "--encoding", "utf-8", "--disable-javascript",
-               "--disable-smart-shrinking", "--dpi", "96", *PAPER_ARGS.get(paper, PAPER_ARGS["a4"]),
-               "--orientation", "Landscape" if landscape else "Portrait",
-               "--margin-top", "12mm", "--margin-bottom", "22mm", "--margin-left", "25mm", "--margin-right", "20mm",
-               str(src), str(out)]
-        try:
-            res = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-        except (OSError, subprocess.TimeoutExpired) as err:
-            raise UserError(_("The letter's PDF could not be made (wkhtmltopdf: %(error)s).", error=err))
-        if res.returncode or not out.exists():
-            _logger.info("wkhtmltopdf failed: %s", res.stderr[-1000:])
-            raise UserError(_("The letter's PDF could not be made (wkhtmltopdf: %(error)s).",
-                              error=res.stderr.strip()[-300:] or res.returncode))
-        return out.read_bytes()
-
-
-def stamp_page_numbers(pdf, label):
-    """Write "page x of n" at the foot of every page."""
-    reader = PdfFileReader(io.BytesIO(pdf), strict=False)
-    count = reader.getNumPages()
-    writer = PdfFileWriter()
-    for index in range(count):
-        page = reader.getPage(index)
-        width = float(page.mediaBox.getWidth())
-        packet = io.BytesIO()
-        can = canvas.Canvas(packet, pagesize=(width, float(page.mediaBox.getHeight())))
-        can.setFont("Helvetica", 8)
-        can.drawRightString(width - 20 * mm, 10 * mm, label % {"page": index + 1, "pages": count})
-        can.save()
-        page.mergePage(PdfFileReader(io.BytesIO(packet.getvalue()), strict=False).getPage(0))
-        writer.addPage(page)
-    out = io.BytesIO()
-    writer.write(out)
     return out.getvalue()

@@ -2,6 +2,7 @@ from . import (
     eoffice_position,
     eoffice_position_acting,
     eoffice_position_holder,
+    eoffice_tabular_import,
     hr_department,
     hr_employee,
     res_company,

@@ -1,0 +1,337 @@
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..utils import format_number, format_rupiah
+
+# Set only by the workflow methods (as superuser), never by a form or an RPC call
+WORKFLOW_FIELDS = {"state", "kind", "version", "source_plan_id", "submitted_date", "approved_date", "approved_uid",
+                   "pdf_file", "pdf_filename"}
+
+
+class EofficeBudgetPlan(models.Model):
+    """The budget of one SKPD for one fiscal year: the RKA-SKPD while it is drafted and verified,
+    and the DPA-SKPD, a frozen copy made when the RKA is approved."""
+
+    _name = "eoffice.budget.plan"
+    _description = "Budget Plan (RKA/DPA-SKPD)"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "fiscal_year_id desc, company_id, kind, id"
+
+    name = fields.Char(string="Name", compute="_compute_name", store=True)
+    kind = fields.Selection([("rka", "RKA-SKPD"), ("dpa", "DPA-SKPD")], string="Document", required=True,
+                            default="rka", readonly=True, index=True)
+    version = fields.Selection([("murni", "Murni")], string="Version", required=True, default="murni",
+                               readonly=True,
+                               help="Murni is the budget as first approved; revisions add later versions.")
+    company_id = fields.Many2one("res.company", string="SKPD", required=True, index=True,
+                                 default=lambda self: self.env.company, domain="[('is_skpd', '=', True)]")
+    fiscal_year_id = fields.Many2one("eoffice.budget.fiscal.year", string="Fiscal Year", required=True,
+                                     ondelete="restrict", index=True)
+    regulation_id = fields.Many2one(related="fiscal_year_id.regulation_id", string="Code List")
+    state = fields.Selection([("draft", "Draft"), ("submitted", "Submitted"), ("returned", "Returned for Revision"),
+                              ("approved", "Approved")], string="Status", required=True, default="draft",
+                             tracking=True, index=True)
+    currency_id = fields.Many2one("res.currency", default=lambda self: self.env.ref("base.IDR"), required=True)
+    sub_kegiatan_ids = fields.One2many("eoffice.budget.plan.activity", "plan_id", string="Sub Kegiatan")
+    line_ids = fields.One2many("eoffice.budget.plan.line", "plan_id", string="Detail Lines")
+    comment_ids = fields.One2many("eoffice.budget.plan.comment", "plan_id", string="Verification Notes")
+    total = fields.Monetary(string="Total", compute="_compute_total", store=True)
+    ceiling = fields.Monetary(string="Ceiling (Pagu Indikatif)", tracking=True,
+                              help="Set by TAPD. Zero means no ceiling.")
+    over_ceiling = fields.Boolean(string="Over a Ceiling", compute="_compute_over_ceiling")
+    open_comment_count = fields.Integer(string="Open Notes", compute="_compute_counts")
+    anomaly_count = fields.Integer(string="Flagged Lines", compute="_compute_counts")
+    input_open = fields.Boolean(string="Input Open", compute="_compute_input_open")
+    source_plan_id = fields.Many2one("eoffice.budget.plan", string="From RKA", readonly=True, index=True,
+                                     ondelete="restrict")
+    dpa_id = fields.Many2one("eoffice.budget.plan", string="DPA", compute="_compute_dpa_id")
+    submitted_date = fields.Datetime(string="Submitted On", readonly=True, copy=False)
+    approved_date = fields.Datetime(string="Approved On", readonly=True, copy=False)
+    approved_uid = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
+    pdf_file = fields.Binary(string="PDF", attachment=True, readonly=True, copy=False)
+    pdf_filename = fields.Char(string="PDF File Name", readonly=True, copy=False)
+
+    _sql_constraints = [
+        ("plan_uniq", "unique(company_id, fiscal_year_id, kind, version)",
+         "The SKPD already has this budget document for this fiscal year."),
+        ("ceiling_positive", "CHECK(ceiling >= 0)", "A ceiling cannot be negative."),
+    ]
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("kind", "company_id.name", "fiscal_year_id.year")
+    def _compute_name(self):
+        labels = dict(self._fields["kind"]._description_selection(self.env))
+        for plan in self:
+            plan.name = f"{labels.get(plan.kind, '')} {plan.fiscal_year_id.year or ''} {plan.company_id.name or ''}"
+
+    @api.depends("sub_kegiatan_ids.total")
+    def _compute_total(self):
+        for plan in self:
+            plan.total = sum(plan.sub_kegiatan_ids.mapped("total"))
+
+    @api.depends("total", "ceiling", "sub_kegiatan_ids.over_ceiling")
+    def _compute_over_ceiling(self):
+        for plan in self:
+            plan.over_ceiling = bool(plan.ceiling and plan.total > plan.ceiling) \
+                or any(plan.sub_kegiatan_ids.mapped("over_ceiling"))
+
+    def _compute_counts(self):
+        Comment = self.env["eoffice.budget.plan.comment"]
+        Line = self.env["eoffice.budget.plan.line"]
+        comments = dict(Comment._read_group([("plan_id", "in", self.ids), ("state", "=", "open")],
+                                            ["plan_id"], ["__count"]))
+        anomalies = dict(Line._read_group([("plan_id", "in", self.ids), ("anomaly", "=", True)],
+                                          ["plan_id"], ["__count"]))
+        for plan in self:
+            plan.open_comment_count = comments.get(plan, 0)
+            plan.anomaly_count = anomalies.get(plan, 0)
+
+    def _compute_input_open(self):
+        Window = self.env["eoffice.budget.input.window"]
+        for plan in self:
+            plan.input_open = Window._open_for(plan.company_id, plan.fiscal_year_id)
+
+    def _compute_dpa_id(self):
+        dpas = self.search([("source_plan_id", "in", self.ids), ("kind", "=", "dpa")])
+        for plan in self:
+            plan.dpa_id = dpas.filtered(lambda dpa, plan=plan: dpa.source_plan_id == plan)[:1]
+
+    # ------------------------------------------------------------------ guards
+    def _is_verifier(self):
+        return self.env.su or self.env.user.has_group("eoffice_budget.group_budget_verifier")
+
+    def _check_editable(self):
+        """Refuse a change to the content of these plans unless the SKPD may make it now."""
+        if self.env.su:
+            return
+        for plan in self:
+            if plan.kind == "dpa":
+                raise UserError(self.env._(
+                    "%(plan)s is an approved DPA and cannot be changed; changes go through a budget revision.",
+                    plan=plan.name))
+            if plan.state not in ("draft", "returned"):
+                raise UserError(self.env._(
+                    "%(plan)s has been submitted to TAPD; it can be changed again only when TAPD returns it for "
+                    "revision.", plan=plan.name))
+            if not self.env["eoffice.budget.input.window"]._open_for(plan.company_id, plan.fiscal_year_id):
+                raise UserError(self.env._(
+                    "RKA input for %(skpd)s in %(year)s is closed. TAPD opens an input window when changes are "
+                    "allowed.", skpd=plan.company_id.name, year=plan.fiscal_year_id.name))
+
+    def _check_ceilings(self):
+        """Block, or only flag (as the Pemda chose), a plan above a ceiling."""
+        for plan in self:
+            if plan.company_id.pemda_id.budget_ceiling_policy != "block":
+                continue
+            for activity in plan.sub_kegiatan_ids.filtered("over_ceiling"):
+                raise ValidationError(self.env._(
+                    "Sub kegiatan %(code)s would total %(total)s, above its ceiling of %(ceiling)s.",
+                    code=activity.sub_kegiatan_id.code, total=plan._fmt(activity.total),
+                    ceiling=plan._fmt(activity.ceiling)))
+            if plan.ceiling and plan.total > plan.ceiling:
+                raise ValidationError(self.env._(
+                    "%(plan)s would total %(total)s, above the SKPD's ceiling of %(ceiling)s.",
+                    plan=plan.name, total=plan._fmt(plan.total), ceiling=plan._fmt(plan.ceiling)))
+
+    def _fmt(self, amount):
+        return format_rupiah(amount)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        plans = super().create(vals_list)
+        plans.filtered(lambda plan: plan.kind == "rka")._check_editable()
+        return plans
+
+    def write(self, vals):
+        if not self.env.su:
+            if set(vals) & WORKFLOW_FIELDS:
+                raise AccessError(self.env._("The status of a budget plan changes only through its buttons."))
+            dpa = self.filtered(lambda plan: plan.kind == "dpa")[:1]
+            if dpa:
+                dpa._check_editable()
+            if "ceiling" in vals and not self._is_verifier():
+                raise AccessError(self.env._("Only TAPD sets the ceiling of an SKPD's budget."))
+            if "ceiling" in vals and "approved" in self.mapped("state"):
+                raise UserError(self.env._("The ceiling of an approved budget cannot change."))
+            if set(vals) & {"company_id", "fiscal_year_id"}:
+                self._check_editable()
+        result = super().write(vals)
+        if "ceiling" in vals:
+            self._check_ceilings()
+        return result
+
+    def unlink(self):
+        if not self.env.su and any(plan.kind == "dpa" or plan.state != "draft" for plan in self):
+            raise UserError(self.env._("Only a draft RKA can be deleted."))
+        self._check_editable()
+        return super().unlink()
+
+    # ------------------------------------------------------------------ workflow
+    def _check_verifier(self):
+        if not self._is_verifier():
+            raise AccessError(self.env._("Only a TAPD verifier can do this."))
+
+    def action_submit(self):
+        """The SKPD sends its RKA to TAPD; lines far out of line with other SKPD are flagged."""
+        for plan in self:
+            plan._check_editable()
+            if not plan.line_ids:
+                raise UserError(self.env._("%(plan)s has no detail lines to submit.", plan=plan.name))
+            if plan.company_id.pemda_id.budget_ceiling_policy == "block" and plan.over_ceiling:
+                plan._check_ceilings()
+        self.flag_anomalies()
+        self.sudo().write({"state": "submitted", "submitted_date": fields.Datetime.now()})
+        for plan in self:
+            plan._log(self.env._("Submitted to TAPD for verification: %(total)s, %(flags)s line(s) flagged.",
+                                 total=plan._fmt(plan.total), flags=plan.anomaly_count))
+        return True
+
+    def action_return(self):
+        """TAPD returns the RKA to the SKPD with its notes."""
+        self._check_verifier()
+        for plan in self:
+            if plan.state != "submitted":
+                raise UserError(self.env._("Only a submitted RKA can be returned."))
+            if not plan.open_comment_count:
+                raise UserError(self.env._("Write at least one verification note on a line before returning %(plan)s.",
+                                           plan=plan.name))
+        self.sudo().write({"state": "returned"})
+        for plan in self:
+            plan._log(self.env._("Returned to the SKPD for revision with %(count)s open note(s).",
+                                 count=plan.open_comment_count))
+        return True
+
+    def action_approve(self):
+        """Approve the RKA: it becomes the DPA murni, a frozen copy with its PDF."""
+        if not (self.env.su or self.env.user.has_group("eoffice_budget.group_budget_manager")):
+            raise AccessError(self.env._("Only BPKAD approves an RKA into a DPA."))
+        dpas = self.browse()
+        for plan in self:
+            if plan.kind != "rka" or plan.state != "submitted":
+                raise UserError(self.env._("Only a submitted RKA can be approved."))
+            if plan.open_comment_count:
+                raise UserError(self.env._(
+                    "%(plan)s still has %(count)s open verification note(s); resolve them or return the RKA first.",
+                    plan=plan.name, count=plan.open_comment_count))
+            plan._check_ceilings()
+            plan.sudo().write({"state": "approved", "approved_date": fields.Datetime.now(),
+                               "approved_uid": self.env.uid})
+            dpa = plan.sudo()._make_dpa()
+            dpa._render_pdf_file()
+            plan._log(self.env._("Approved; %(dpa)s created.", dpa=dpa.name))
+            dpas |= dpa
+        return dpas
+
+    def _make_dpa(self):
+        """Copy the approved RKA into a DPA with the same sub kegiatan and lines (run as superuser)."""
+        self.ensure_one()
+        dpa = self.create({"kind": "dpa", "version": "murni", "state": "approved", "company_id": self.company_id.id,
+                           "fiscal_year_id": self.fiscal_year_id.id, "ceiling": self.ceiling,
+                           "source_plan_id": self.id, "approved_date": self.approved_date,
+                           "approved_uid": self.approved_uid.id})
+        line_fields = ["account_id", "item_id", "description", "vol1", "uom1", "vol2", "uom2", "vol3", "uom3",
+                       "vol4", "uom4", "unit_price", "tax_percent"]
+        activity_fields = ["sub_kegiatan_id", "target", "location", "funding_source_id", "ceiling"]
+        Activity = self.env["eoffice.budget.plan.activity"]
+        activities = Activity.create([
+            {"plan_id": dpa.id, **{name: activity[name].id if hasattr(activity[name], "id") else activity[name]
+                                   for name in activity_fields}}
+            for activity in self.sub_kegiatan_ids])
+        self.env["eoffice.budget.plan.line"].create([
+            {"activity_id": new.id, **{name: line[name].id if hasattr(line[name], "id") else line[name]
+                                       for name in line_fields}}
+            for old, new in zip(self.sub_kegiatan_ids, activities, strict=True) for line in old.line_ids])
+        return dpa
+
+    def _log(self, body):
+        self.sudo()._message_log(body=Markup("<p>%s</p>") % body)
+
+    # ------------------------------------------------------------------ code lists
+    def action_apply_code_mapping(self):
+        """Move the plan's sub kegiatan and accounts to the code list of its fiscal year, through the
+        old-to-new code mapping; refuse, changing nothing, if a code has no counterpart."""
+        for plan in self:
+            plan._check_editable()
+            regulation = plan.fiscal_year_id.regulation_id
+            if not regulation:
+                raise UserError(self.env._("%(year)s has no code list.", year=plan.fiscal_year_id.name))
+            subs = plan.sub_kegiatan_ids.sub_kegiatan_id
+            accounts = plan.line_ids.account_id
+            mapping = (subs | accounts)._map_to(regulation)
+            missing = (subs | accounts).filtered(lambda code, mapping=mapping: code not in mapping)
+            if missing:
+                raise UserError(self.env._(
+                    "These codes have no single counterpart in %(regulation)s; add them to the code mapping: "
+                    "%(codes)s", regulation=regulation.name, codes=", ".join(missing.mapped("code"))))
+            for activity in plan.sub_kegiatan_ids:
+                if mapping[activity.sub_kegiatan_id] != activity.sub_kegiatan_id:
+                    activity.sub_kegiatan_id = mapping[activity.sub_kegiatan_id]
+            for line in plan.line_ids:
+                if mapping[line.account_id] != line.account_id:
+                    line.account_id = mapping[line.account_id]
+            plan._log(self.env._("Codes moved to %(regulation)s.", regulation=regulation.name))
+        return True
+
+    # ------------------------------------------------------------------ anomalies
+    def flag_anomalies(self):
+        """Flag lines whose volume or unit price is far above the median of the same item in every
+        RKA of the fiscal year (all SKPD). Factor: the Pemda's setting (10 by default)."""
+        if not self:
+            return
+        self.env["eoffice.budget.plan.line"].flush_model()
+        Line = self.env["eoffice.budget.plan.line"].sudo()
+        lines = Line.search([("plan_id", "in", self.ids)])
+        lines.write({"anomaly": False, "anomaly_note": False})
+        factor = self[:1].company_id.pemda_id.budget_anomaly_factor or 10.0
+        self.env.cr.execute("""
+            WITH stats AS (
+                SELECT l.item_id,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY l.volume) AS median_volume,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY l.unit_price) AS median_price,
+                       count(*) AS n
+                  FROM eoffice_budget_plan_line l
+                  JOIN eoffice_budget_plan p ON p.id = l.plan_id
+                 WHERE p.kind = 'rka' AND p.fiscal_year_id IN %(years)s
+                   AND l.item_id IN (SELECT item_id FROM eoffice_budget_plan_line WHERE plan_id IN %(plans)s)
+                 GROUP BY l.item_id
+                HAVING count(*) >= 3
+            )
+            SELECT l.id, l.volume, s.median_volume, l.unit_price, s.median_price, s.n
+              FROM eoffice_budget_plan_line l
+              JOIN stats s ON s.item_id = l.item_id
+             WHERE l.plan_id IN %(plans)s
+               AND (l.volume > s.median_volume * %(factor)s OR l.unit_price > s.median_price * %(factor)s)
+        """, {"years": tuple(self.fiscal_year_id.ids), "plans": tuple(self.ids), "factor": factor})
+        for line_id, volume, median_volume, price, median_price, count in self.env.cr.fetchall():
+            if volume > median_volume * factor:
+                note = self.env._("Volume %(volume)s is %(ratio)s× the median %(median)s of this item in %(count)s "
+                                  "lines across SKPD.", volume=format_number(volume, 2),
+                                  ratio=format_number(volume / median_volume) if median_volume else "∞",
+                                  median=format_number(median_volume, 2), count=count)
+            else:
+                note = self.env._("Unit price %(price)s is %(ratio)s× the median %(median)s of this item in "
+                                  "%(count)s lines across SKPD.", price=self._fmt(price),
+                                  ratio=format_number(price / median_price) if median_price else "∞",
+                                  median=self._fmt(median_price), count=count)
+            Line.browse(line_id).write({"anomaly": True, "anomaly_note": note})
+
+    def action_flag_anomalies(self):
+        self._check_verifier()
+        self.flag_anomalies()
+        return True
+
+    # ------------------------------------------------------------------ views
+    def action_view_lines(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("eoffice_budget.eoffice_budget_plan_line_action")
+        action["domain"] = [("plan_id", "=", self.id)]
+        action["context"] = {"default_plan_id": self.id, "search_default_group_activity": 1}
+        return action
+
+    def action_view_dpa(self):
+        self.ensure_one()
+        return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": self.dpa_id.id,
+                "view_mode": "form"}

@@ -1,0 +1,54 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+
+class EofficeBudgetPlanComment(models.Model):
+    """A TAPD verifier's note on one line of an RKA; the SKPD answers and resolves it."""
+
+    _name = "eoffice.budget.plan.comment"
+    _description = "Verification Note"
+    _order = "create_date desc, id desc"
+
+    line_id = fields.Many2one("eoffice.budget.plan.line", string="Line", required=True, ondelete="cascade",
+                              index=True)
+    plan_id = fields.Many2one(related="line_id.plan_id", store=True, index=True)
+    company_id = fields.Many2one(related="line_id.company_id", store=True, index=True, string="SKPD")
+    body = fields.Text(string="Note", required=True)
+    answer = fields.Text(string="SKPD Answer")
+    state = fields.Selection([("open", "Open"), ("resolved", "Resolved")], string="Status", default="open",
+                             required=True, readonly=True)
+    author_id = fields.Many2one("res.users", string="Verifier", default=lambda self: self.env.user, readonly=True)
+    line_description = fields.Char(related="line_id.description", string="Line Description")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env["eoffice.budget.plan"]._is_verifier():
+            raise AccessError(self.env._("Only a TAPD verifier writes verification notes."))
+        comments = super().create(vals_list)
+        for comment in comments:
+            if comment.plan_id.kind != "rka" or comment.plan_id.state != "submitted":
+                raise UserError(self.env._("Verification notes are written on a submitted RKA."))
+        return comments
+
+    def write(self, vals):
+        if not self.env.su and "state" in vals:
+            raise AccessError(self.env._("A note is resolved or reopened with its buttons."))
+        if not self.env.su and "body" in vals and not self.env["eoffice.budget.plan"]._is_verifier():
+            raise AccessError(self.env._("Only a TAPD verifier changes a verification note."))
+        return super().write(vals)
+
+    def action_resolve(self):
+        """Mark the note as dealt with: by the SKPD while revising, or by the verifier."""
+        for comment in self:
+            plan = comment.plan_id
+            verifier = plan._is_verifier()
+            if not verifier and plan.state != "returned":
+                raise UserError(self.env._("The SKPD resolves notes while the RKA is returned for revision."))
+        self.sudo().write({"state": "resolved"})
+        return True
+
+    def action_reopen(self):
+        if not self.env["eoffice.budget.plan"]._is_verifier():
+            raise AccessError(self.env._("Only a TAPD verifier reopens a verification note."))
+        self.sudo().write({"state": "open"})
+        return True

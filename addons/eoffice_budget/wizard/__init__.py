@@ -1,0 +1,1 @@
+from . import eoffice_budget_import
