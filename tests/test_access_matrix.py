@@ -12,6 +12,11 @@ PEMDA_WIDE = {
     "eoffice.archive.classification": "eoffice_letters.group_letters_manager",
     "eoffice.disposition.instruction": "eoffice_disposition.group_disposition_manager",
     "eoffice.budget.fiscal.year": "eoffice_budget.group_budget_manager",
+    "eoffice.budget.regulation": "eoffice_budget.group_budget_manager",
+    "eoffice.budget.code": "eoffice_budget.group_budget_manager",
+    "eoffice.budget.funding.source": "eoffice_budget.group_budget_manager",
+    "eoffice.budget.price.item": "eoffice_budget.group_budget_manager",
+    "eoffice.budget.price.component": "eoffice_budget.group_budget_manager",
 }
 
 

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -32,9 +34,9 @@ class EofficeBudgetInputWindow(models.Model):
 
     def action_close(self):
         """Close the window now."""
-        now = fields.Datetime.now()
+        closed = fields.Datetime.now() - timedelta(seconds=1)
         for window in self.filtered("is_open"):
-            window.date_to = max(now, window.date_from)
+            window.write({"date_from": min(window.date_from, closed - timedelta(seconds=1)), "date_to": closed})
 
     @api.model
     def _open_for(self, company, fiscal_year):

@@ -124,7 +124,7 @@ class EofficeBudgetPlan(models.Model):
     def _check_ceilings(self):
         """Block, or only flag (as the Pemda chose), a plan above a ceiling."""
         for plan in self:
-            if plan.company_id.pemda_id.budget_ceiling_policy != "block":
+            if plan.company_id.sudo().pemda_id.budget_ceiling_policy != "block":
                 continue
             for activity in plan.sub_kegiatan_ids.filtered("over_ceiling"):
                 raise ValidationError(self.env._(
@@ -180,7 +180,7 @@ class EofficeBudgetPlan(models.Model):
             plan._check_editable()
             if not plan.line_ids:
                 raise UserError(self.env._("%(plan)s has no detail lines to submit.", plan=plan.name))
-            if plan.company_id.pemda_id.budget_ceiling_policy == "block" and plan.over_ceiling:
+            if plan.company_id.sudo().pemda_id.budget_ceiling_policy == "block" and plan.over_ceiling:
                 plan._check_ceilings()
         self.flag_anomalies()
         self.sudo().write({"state": "submitted", "submitted_date": fields.Datetime.now()})
@@ -285,7 +285,7 @@ class EofficeBudgetPlan(models.Model):
         Line = self.env["eoffice.budget.plan.line"].sudo()
         lines = Line.search([("plan_id", "in", self.ids)])
         lines.write({"anomaly": False, "anomaly_note": False})
-        factor = self[:1].company_id.pemda_id.budget_anomaly_factor or 10.0
+        factor = self[:1].company_id.sudo().pemda_id.budget_anomaly_factor or 10.0
         self.env.cr.execute("""
             WITH stats AS (
                 SELECT l.item_id,

@@ -22,9 +22,10 @@ class EofficeBudgetPriceItem(models.Model):
     name = fields.Char(string="Name", required=True, index="trigram")
     specification = fields.Char(string="Specification")
     uom = fields.Char(string="Unit", required=True, help="E.g. rim, buah, OH (orang hari), OK (orang kegiatan).")
-    price = fields.Monetary(string="Price", required=True, compute="_compute_price", store=True, readonly=False,
+    price = fields.Monetary(string="Price", compute="_compute_price", store=True, readonly=False,
                             help="Highest unit price allowed; an HSPK item's price is the sum of its components.")
-    currency_id = fields.Many2one("res.currency", default=lambda self: self.env.ref("base.IDR"), required=True)
+    # Rupiah; computed rather than a stored default, which would cost a query per imported item
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
     standard_type = fields.Selection(STANDARD_TYPES, string="Standard", required=True, default="ssh", index=True)
     fiscal_year_id = fields.Many2one("eoffice.budget.fiscal.year", string="Fiscal Year", required=True,
                                      ondelete="restrict", index=True)
@@ -47,11 +48,16 @@ class EofficeBudgetPriceItem(models.Model):
         for item in self:
             item.display_name = f"[{item.code}] {item.name} / {item.uom}" if item.code else item.name
 
+    def _compute_currency_id(self):
+        self.currency_id = self.env.ref("base.IDR")
+
     @api.depends("component_ids.subtotal", "standard_type")
     def _compute_price(self):
         for item in self:
             if item.standard_type == "hspk" and item.component_ids:
                 item.price = sum(item.component_ids.mapped("subtotal"))
+            elif not item.price:
+                item.price = 0.0
 
     @api.constrains("component_ids", "standard_type")
     def _check_components(self):

@@ -268,9 +268,10 @@ class EofficeBudgetImport(models.TransientModel):
         Item = self.env["eoffice.budget.price.item"].with_context(active_test=False)
         new_items = [item for item in plan if not item["record"]]
         year = self.fiscal_year_id.id
+        # an HSPK item's price is the sum of its components, computed once they exist
         created = Item.create([
-            {**item["vals"], "code": item["code"], "fiscal_year_id": year,
-             "account_ids": [(6, 0, item["accounts"])]}
+            {**{name: value for name, value in item["vals"].items() if name != "price" or not item["components"]},
+             "code": item["code"], "fiscal_year_id": year, "account_ids": [(6, 0, item["accounts"])]}
             for item in new_items])
         records = dict(existing)
         records.update(zip([item["code"] for item in new_items], created, strict=True))

@@ -1,0 +1,1 @@
+from . import test_budget_codes, test_budget_plan, test_budget_price, test_budget_tour
