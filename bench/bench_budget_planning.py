@@ -345,8 +345,9 @@ def main():
             for k in range(LINES // SKPD + (1 if p < LINES % SKPD else 0)):
                 index = rnd.randrange(min(POPULAR_ITEMS, ITEMS)) if rnd.random() < 0.9 else rnd.randrange(ITEMS)
                 item_id, item = item_by_index[index]
+                # A line in a thousand is out of line (40 times the usual volume): what flag_anomalies catches
                 vol1 = rnd.randint(1, 24) * (40 if k % 997 == 0 else 1)
-                vol2 = 12 if k % 5 == 0 else 0
+                vol2 = 12 if index % 5 == 0 else 0  # items paid per month (honorarium, rent) are budgeted x 12 bulan
                 vals_list.append({
                     "activity_id": activities[k % len(activities)].id, "item_id": item_id,
                     "account_id": code_ids[item["accounts"][k % len(item["accounts"])]],

@@ -61,6 +61,10 @@ DEMO_LOGINS = [
     ("staf.kominfo", "demo", "Staf pelaksana Diskominfo"),
     ("kadis.kesehatan", "demo", "Kepala Dinas Kesehatan (pejabat)"),
     ("auditor", "demo", "Auditor Inspektorat (baca saja)"),
+    ("anggaran.kominfo", "demo", "Operator anggaran Diskominfo (RKA 2027)"),
+    ("anggaran.kesehatan", "demo", "Operator anggaran Dinas Kesehatan"),
+    ("tapd", "demo", "Verifikator TAPD (Bappeda)"),
+    ("bpkad", "demo", "BPKAD (mengesahkan DPA)"),
 ]
 
 

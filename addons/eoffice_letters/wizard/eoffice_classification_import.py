@@ -1,10 +1,7 @@
-import base64
-import csv
-import io
 import re
 
-from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo import models
+from odoo.addons.eoffice_skpd.models.eoffice_tabular_import import NUMERIC_CELLS
 
 # Columns of the file (first row); kode and nama are required. A retention or disposition
 # column that is absent leaves that field untouched, so a file of codes and names alone
@@ -16,10 +13,8 @@ YEAR_COLUMNS = {"retensi_aktif": "active_years", "retensi_inaktif": "inactive_ye
 CODE_PATTERN = re.compile(r"[0-9]{3}(?:\.[0-9]+)*")
 YEARS_PATTERN = re.compile(r"[+-]?[0-9]+")
 DISPOSITIONS = {"musnah": "musnah", "permanen": "permanen", "dinilai kembali": "dinilai_kembali"}
-# Set on a row read from XLSX whose code cell holds a number rather than text
+# Set on a row whose code cell a spreadsheet stored as a number that is not a whole number
 NUMERIC_CODE = "_kode_is_number"
-# Bad rows quoted in the refusal of "Import"; "Check" lists them all
-ERRORS_IN_REFUSAL = 20
 
 
 class EofficeClassificationImport(models.TransientModel):
@@ -32,81 +27,26 @@ class EofficeClassificationImport(models.TransientModel):
     """
 
     _name = "eoffice.classification.import"
+    _inherit = "eoffice.tabular.import"
     _description = "Archive Classification Import"
-
-    file = fields.Binary(string="File", required=True)
-    filename = fields.Char(string="File Name")
-    state = fields.Selection([("draft", "Draft"), ("checked", "Checked"), ("done", "Imported")],
-                             default="draft", required=True)
-    report = fields.Text(string="Report", readonly=True)
-    error_count = fields.Integer(string="Bad Rows", readonly=True)
 
     # ------------------------------------------------------------------ reading
     def _read_rows(self):
-        """Return (columns, rows): the normalised header and [(row number, {column: text})]."""
-        data = base64.b64decode(self.file or b"")
-        if (self.filename or "").lower().endswith(".xlsx"):
-            table = self._read_xlsx(data)
-        else:
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError as exc:
-                raise UserError(self.env._("The CSV file must be encoded in UTF-8.")) from exc
-            first_line = text.split("\n", 1)[0]
-            # Spreadsheets set to the Indonesian locale save CSV with semicolons
-            delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-            table = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-        if not table:
-            raise UserError(self.env._("The file is empty."))
-        # Accept "Retensi Aktif" as well as "retensi_aktif"
-        columns = ["_".join(str(cell).lower().split()) for cell in table[0]]
-        missing = [column for column in REQUIRED_COLUMNS if column not in columns]
-        if missing:
-            raise UserError(self.env._("The file lacks the columns: %(columns)s. Expected columns: %(expected)s.",
-                                       columns=", ".join(missing), expected=", ".join(COLUMNS)))
-        rows = []
-        for number, cells in enumerate(table[1:], start=2):
-            row = dict(zip(columns, cells, strict=False))
-            if all(value == "" for value in row.values()):
-                continue
-            if "kode" in row and not isinstance(row["kode"], str):
-                row["kode"], row[NUMERIC_CODE] = str(row["kode"]), True
-            rows.append((number, row))
-        return set(columns), rows
+        """Return (columns, rows): the normalised header and [(row number, {column: text})].
 
-    def _read_xlsx(self, data):
-        """Rows of the active sheet as text.
-
-        A code typed in a cell not formatted as text is stored as a number: 000.1 comes
-        back as 0.1 and 100.10 as 100.1, and nothing can tell which code was meant. Whole
+        A code typed in a spreadsheet cell not formatted as text is stored as a number: 000.1
+        comes back as 0.1 and 100.10 as 100.1, and nothing can tell which code was meant. Whole
         numbers can only be top-level codes (three digits), whose lost leading zeros are
-        restored; other numbers are kept as numbers so that the check reports them.
+        restored; other numbers are flagged so that the check reports them.
         """
-        try:
-            import openpyxl
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            raw = [list(row) for row in book.active.iter_rows(values_only=True)]
-            book.close()
-        except Exception as exc:
-            raise UserError(self.env._("The XLSX file could not be read: %(error)s", error=exc)) from exc
-        if not raw:
-            return []
-        header = ["" if cell is None else str(cell) for cell in raw[0]]
-        code_index = next((i for i, cell in enumerate(header) if cell.strip().lower() == "kode"), None)
-        table = [header]
-        for cells in raw[1:]:
-            row = []
-            for index, value in enumerate(cells):
-                if isinstance(value, float) and value.is_integer():
-                    value = int(value)
-                if index == code_index and isinstance(value, int) and not isinstance(value, bool):
-                    row.append(f"{value:03d}")
-                elif index == code_index and isinstance(value, float):
-                    row.append(value)
+        columns, rows = self._read_table(REQUIRED_COLUMNS, COLUMNS, code_columns=("kode",))
+        for _number, row in rows:
+            if "kode" in row.pop(NUMERIC_CELLS, []):
+                if row["kode"].isdigit():
+                    row["kode"] = f"{int(row['kode']):03d}"
                 else:
-                    row.append("" if value is None else str(value).strip())
-            table.append(row)
-        return table
+                    row[NUMERIC_CODE] = True
+        return columns, rows
 
     # ------------------------------------------------------------------ planning
     def _parse_years(self, column, value):
@@ -245,13 +185,7 @@ class EofficeClassificationImport(models.TransientModel):
         self.ensure_one()
         errors, plan, moves, existing = self._plan()
         if errors:
-            problems = self._error_lines(errors)
-            message = self.env._("Nothing was imported: %(count)s row(s) are bad. Correct the file and import "
-                                 "again; the check lists every bad row.", count=len(errors))
-            message = "\n".join([message, "", *problems[:ERRORS_IN_REFUSAL]])
-            if len(problems) > ERRORS_IN_REFUSAL:
-                message += "\n" + self.env._("... and %(count)s more.", count=len(problems) - ERRORS_IN_REFUSAL)
-            raise UserError(message)
+            self._refuse(errors)
         Classification = self.env["eoffice.archive.classification"].with_context(active_test=False)
         records = dict(existing)
         new_items = [item for item in plan if not item["record"]]
@@ -284,7 +218,3 @@ class EofficeClassificationImport(models.TransientModel):
             created=len(new_items), updated=changed, unchanged=len(plan) - len(new_items) - changed,
             moved=sum(len(group) for group in moves.values()))})
         return self._reopen()
-
-    def _reopen(self):
-        return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id,
-                "view_mode": "form", "target": "new"}

@@ -1,8 +1,4 @@
-import base64
-import csv
-import io
-
-from odoo import fields, models
+from odoo import models
 from odoo.exceptions import UserError, ValidationError
 
 from ..models.eoffice_position import LEVELS
@@ -25,44 +21,13 @@ class EofficeSimpegImport(models.TransientModel):
     """
 
     _name = "eoffice.simpeg.import"
+    _inherit = "eoffice.tabular.import"
     _description = "SIMPEG Import"
-
-    file = fields.Binary(string="File", required=True)
-    filename = fields.Char(string="File Name")
-    state = fields.Selection([("draft", "Draft"), ("checked", "Checked"), ("done", "Imported")],
-                             default="draft", required=True)
-    report = fields.Text(string="Report", readonly=True)
-    error_count = fields.Integer(string="Bad Rows", readonly=True)
 
     # ------------------------------------------------------------------ reading
     def _read_rows(self):
-        data = base64.b64decode(self.file or b"")
-        if (self.filename or "").lower().endswith(".xlsx"):
-            try:
-                import openpyxl
-                sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-                table = [["" if v is None else str(v).strip() for v in row]
-                         for row in sheet.iter_rows(values_only=True)]
-            except Exception as exc:
-                raise UserError(self.env._("The XLSX file could not be read: %(error)s", error=exc)) from exc
-        else:
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError as exc:
-                raise UserError(self.env._("The CSV file must be encoded in UTF-8.")) from exc
-            first_line = text.split("\n", 1)[0]
-            # Spreadsheets set to the Indonesian locale save CSV with semicolons
-            delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-            table = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-        if not table:
-            raise UserError(self.env._("The file is empty."))
-        header = [h.lower() for h in table[0]]
-        missing = [c for c in ("nip", "nama", "skpd_kode") if c not in header]
-        if missing:
-            raise UserError(self.env._("The file lacks the columns: %(columns)s. Expected columns: %(expected)s.",
-                                       columns=", ".join(missing), expected=", ".join(COLUMNS)))
-        return [(index, dict(zip(header, row, strict=False)))
-                for index, row in enumerate(table[1:], start=2) if any(row)]
+        _columns, rows = self._read_table(["nip", "nama", "skpd_kode"], COLUMNS)
+        return rows
 
     # ------------------------------------------------------------------ planning
     def _plan(self):
@@ -225,7 +190,3 @@ class EofficeSimpegImport(models.TransientModel):
             "Imported: %(created)s new employee(s), %(updated)s updated, %(unchanged)s unchanged; "
             "%(positions)s new position(s).", positions=len(to_create), **stats)})
         return self._reopen()
-
-    def _reopen(self):
-        return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id,
-                "view_mode": "form", "target": "new"}
