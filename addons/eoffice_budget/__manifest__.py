@@ -26,6 +26,7 @@
             "eoffice_budget/static/tests/tours/*.js",
         ],
     },
+    "post_init_hook": "_post_init_hook",
     "application": True,
     "installable": True,
 }
