@@ -1,6 +1,6 @@
 {
     "name": "e-Office: Anggaran",
-    "summary": "E-planning and e-budgeting: fiscal years, codes, price standard, RKA, DPA, realisation",
+    "summary": "E-planning and e-budgeting: codes, price standard, RKA, DPA, cash plan, realisation, revisions, SAKIP",
     "version": "18.0.1.0.0",
     "category": "e-Office",
     "author": "e-Office Pemda contributors",
@@ -16,6 +16,7 @@
         "views/eoffice_budget_code_views.xml",
         "views/eoffice_budget_price_views.xml",
         "views/eoffice_budget_plan_views.xml",
+        "views/eoffice_budget_execution_views.xml",
         "views/eoffice_budget_menus.xml",
     ],
     "demo": [

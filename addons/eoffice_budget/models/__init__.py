@@ -1,16 +1,22 @@
-from . import (
+# Base models first, then the files that extend them
+from . import (  # noqa: I001
+    eoffice_budget_regulation,
     eoffice_budget_code,
     eoffice_budget_fiscal_year,
     eoffice_budget_funding_source,
+    eoffice_budget_price_item,
+    eoffice_budget_price_proposal,
     eoffice_budget_input_window,
     eoffice_budget_plan,
     eoffice_budget_plan_activity,
-    eoffice_budget_plan_comment,
-    eoffice_budget_plan_demo,
     eoffice_budget_plan_line,
+    eoffice_budget_plan_comment,
     eoffice_budget_plan_report,
-    eoffice_budget_price_item,
-    eoffice_budget_price_proposal,
-    eoffice_budget_regulation,
+    eoffice_budget_plan_demo,
+    eoffice_budget_cash_plan,
+    eoffice_budget_spd,
+    eoffice_budget_realization,
+    eoffice_budget_revision,
+    eoffice_budget_indicator,
     res_company,
 )

@@ -23,7 +23,8 @@ class EofficeBudgetPlan(models.Model):
     name = fields.Char(string="Name", compute="_compute_name", store=True)
     kind = fields.Selection([("rka", "RKA-SKPD"), ("dpa", "DPA-SKPD")], string="Document", required=True,
                             default="rka", readonly=True, index=True)
-    version = fields.Selection([("murni", "Murni")], string="Version", required=True, default="murni",
+    version = fields.Selection([("murni", "Murni"), ("perubahan", "Perubahan (APBD-P)")], string="Version",
+                               required=True, default="murni",
                                readonly=True,
                                help="Murni is the budget as first approved; revisions add later versions.")
     company_id = fields.Many2one("res.company", string="SKPD", required=True, index=True,
@@ -244,6 +245,10 @@ class EofficeBudgetPlan(models.Model):
             {"activity_id": new.id, **{name: line[name].id if hasattr(line[name], "id") else line[name]
                                        for name in line_fields}}
             for old, new in zip(self.sub_kegiatan_ids, activities, strict=True) for line in old.line_ids])
+        dpa.line_ids.flush_recordset(["amount"])
+        self.env.cr.execute("UPDATE eoffice_budget_plan_line SET murni_amount = amount WHERE plan_id = %s", [dpa.id])
+        dpa.line_ids.invalidate_recordset(["murni_amount"])
+        dpa._sync_cash_plan()
         return dpa
 
     def _log(self, body):

@@ -1,3 +1,4 @@
+import base64
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -97,3 +98,77 @@ class EofficeBudgetPlan(models.Model):
             as_user(tapd, self.env["eoffice.budget.plan.comment"]).create({
                 "line_id": line.id, "body": "Volume kertas 2.000 rim jauh di atas SKPD lain; mohon rinci kebutuhan "
                                             "per puskesmas."})
+        self._demo_execution()
+
+    @api.model
+    def _demo_execution(self):
+        """2026: cash plans confirmed, SPD for the first semester, postings (one reversed), a
+        pergeseran, and SAKIP indicators with three quarters reported."""
+        ref = self.env.ref
+        year = ref("eoffice_budget.fiscal_year_2026")
+        bpkad = ref("eoffice_budget.user_bpkad")
+        bpkad_env = self.with_user(bpkad).with_context(allowed_company_ids=bpkad.company_ids.ids)
+        dpas = bpkad_env.search([("kind", "=", "dpa"), ("fiscal_year_id", "=", year.id)])
+        dpas.action_cash_plan_spread()
+        dpas.action_confirm_cash_plan()
+        Spd = bpkad_env.env["eoffice.budget.spd"]
+        Realization = bpkad_env.env["eoffice.budget.realization"]
+        for index, dpa in enumerate(dpas, start=1):
+            spd = Spd.create({"name": f"SPD-{index:03d}/BPKAD/2026", "date": "2026-01-05", "plan_id": dpa.id,
+                              "month_to": "6"})
+            spd.action_fill_from_cash_plan()
+            spd.action_approve()
+            for number, line in enumerate(dpa.line_ids.sorted("id"), start=1):
+                # a quarter of each line paid in March, a sixth committed in May (one of them reversed)
+                Realization.create({
+                    "line_id": line.id, "amount": round(line.amount / 4, -2), "date": "2026-03-16", "state": "paid",
+                    "spm_number": f"SPM-{index}{number:03d}/2026", "sp2d_number": f"SP2D-{index}{number:03d}/2026",
+                    "sp2d_date": "2026-03-18", "description": line.description})
+                Realization.create({
+                    "line_id": line.id, "amount": round(line.amount / 6, -2), "date": "2026-05-11",
+                    "spm_number": f"SPM-{index}{number:03d}B/2026", "description": line.description})
+            mistake = Realization.search([("plan_id", "=", dpa.id), ("state", "=", "committed")], limit=1)
+            mistake.action_reverse("Salah input nilai SPM")
+        # a pergeseran at Diskominfo: ten rims of paper move from office supplies to the planning documents
+        kominfo_dpa = dpas.filtered(lambda dpa: dpa.company_id == ref("eoffice_skpd.skpd_kominfo"))
+        operator = ref("eoffice_budget.user_operator_kominfo")
+        papers = kominfo_dpa.line_ids.filtered(lambda line: line.item_id.code == "1.1.7.01.01.01.001")
+        planning = papers.filtered(lambda line: line.sub_kegiatan_id.code == "2.16.01.2.01.0001")
+        supplies = papers.filtered(lambda line: line.sub_kegiatan_id.code == "2.16.01.2.06.0004")
+        as_bpkad = {"allowed_company_ids": bpkad.company_ids.ids}
+        revision = self.env["eoffice.budget.revision"].with_user(operator).with_context(
+            allowed_company_ids=operator.company_ids.ids).create({
+                "name": "Pergeseran I/2026", "kind": "pergeseran", "plan_id": kominfo_dpa.id,
+                "reason": "Penyusunan Renstra membutuhkan lebih banyak kertas; persediaan kantor masih cukup.",
+                "line_ids": [
+                    (0, 0, {"line_id": planning.id, "new_vol1": planning.vol1 + 10,
+                            "new_unit_price": planning.unit_price}),
+                    (0, 0, {"line_id": supplies.id, "new_vol1": supplies.vol1 - 10,
+                            "new_unit_price": supplies.unit_price})]})
+        revision.action_submit()
+        revision = revision.with_user(bpkad).with_context(**as_bpkad)
+        revision.write({"minutes_file": base64.b64encode(b"%PDF-1.4\n% Berita acara pergeseran anggaran (contoh)\n"),
+                        "minutes_filename": "berita-acara-pergeseran-I-2026.pdf"})
+        revision.action_approve()
+        kominfo_dpa = kominfo_dpa.with_user(bpkad).with_context(**as_bpkad)
+        kominfo_dpa.action_cash_plan_spread()
+        kominfo_dpa.action_confirm_cash_plan()
+        # SAKIP
+        Indicator = self.env["eoffice.budget.indicator"]
+        Indicator.create([
+            {"name": "Indeks SPBE Kabupaten", "company_id": ref("eoffice_skpd.skpd_kominfo").id,
+             "fiscal_year_id": year.id, "level": "skpd", "uom": "indeks", "target": 3.0, "target_q1": 2.6,
+             "target_q2": 2.7, "target_q3": 2.8, "target_q4": 3.0,
+             "realization_ids": [(0, 0, {"quarter": "1", "value": 2.6}), (0, 0, {"quarter": "2", "value": 2.75}),
+                                 (0, 0, {"quarter": "3", "value": 2.8})]},
+            {"name": "Aplikasi layanan publik yang terintegrasi", "company_id": ref("eoffice_skpd.skpd_kominfo").id,
+             "fiscal_year_id": year.id, "level": "program", "code_id": ref("eoffice_budget.p23_2_16_03").id,
+             "uom": "aplikasi", "target": 4, "target_q1": 1, "target_q2": 2, "target_q3": 3, "target_q4": 4,
+             "realization_ids": [(0, 0, {"quarter": "1", "value": 1}), (0, 0, {"quarter": "2", "value": 1}),
+                                 (0, 0, {"quarter": "3", "value": 2})]},
+            {"name": "Angka kematian ibu per 100.000 kelahiran hidup", "company_id": ref("eoffice_skpd.skpd_dinkes").id,
+             "fiscal_year_id": year.id, "level": "skpd", "uom": "per 100.000 KH", "direction": "lower",
+             "target": 90, "target_q1": 100, "target_q2": 96, "target_q3": 93, "target_q4": 90,
+             "realization_ids": [(0, 0, {"quarter": "1", "value": 104}), (0, 0, {"quarter": "2", "value": 97}),
+                                 (0, 0, {"quarter": "3", "value": 88})]},
+        ])

@@ -1,1 +1,1 @@
-from . import eoffice_budget_import
+from . import eoffice_budget_exchange, eoffice_budget_import, eoffice_budget_realization_wizard

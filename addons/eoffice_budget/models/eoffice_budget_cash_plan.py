@@ -1,0 +1,133 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+MONTHS = [f"m{month:02d}" for month in range(1, 13)]
+
+
+class EofficeBudgetCashPlanLine(models.Model):
+    """Anggaran kas: how the DPA of one sub kegiatan × account is spread over the 12 months.
+    Every row must add up to the DPA before the cash plan is confirmed."""
+
+    _name = "eoffice.budget.cash.plan.line"
+    _description = "Cash Plan Line (Anggaran Kas)"
+    _order = "plan_id, activity_id, account_code"
+
+    plan_id = fields.Many2one("eoffice.budget.plan", string="DPA", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True, string="SKPD")
+    activity_id = fields.Many2one("eoffice.budget.plan.activity", string="Sub Kegiatan", required=True,
+                                  ondelete="cascade", index=True)
+    account_id = fields.Many2one("eoffice.budget.code", string="Account", required=True, ondelete="restrict")
+    account_code = fields.Char(related="account_id.code", store=True, string="Account Code")
+    currency_id = fields.Many2one(related="plan_id.currency_id")
+    m01 = fields.Monetary(string="Jan")
+    m02 = fields.Monetary(string="Feb")
+    m03 = fields.Monetary(string="Mar")
+    m04 = fields.Monetary(string="Apr")
+    m05 = fields.Monetary(string="May")
+    m06 = fields.Monetary(string="Jun")
+    m07 = fields.Monetary(string="Jul")
+    m08 = fields.Monetary(string="Aug")
+    m09 = fields.Monetary(string="Sep")
+    m10 = fields.Monetary(string="Oct")
+    m11 = fields.Monetary(string="Nov")
+    m12 = fields.Monetary(string="Dec")
+    total = fields.Monetary(string="Total", compute="_compute_total", store=True)
+    dpa_amount = fields.Monetary(string="DPA Amount", compute="_compute_dpa_amount")
+    difference = fields.Monetary(string="Difference", compute="_compute_dpa_amount")
+
+    _sql_constraints = [
+        ("cash_line_uniq", "unique(plan_id, activity_id, account_id)", "This sub kegiatan and account already have "
+                                                                        "a cash plan row."),
+    ]
+
+    @api.depends(*MONTHS)
+    def _compute_total(self):
+        for line in self:
+            line.total = sum(line[month] for month in MONTHS)
+
+    def _compute_dpa_amount(self):
+        for line in self:
+            line.dpa_amount = sum(line.activity_id.line_ids.filtered(
+                lambda detail, line=line: detail.account_id == line.account_id).mapped("amount"))
+            line.difference = line.dpa_amount - line.total
+
+    def _through(self, month):
+        """The cash planned from January to the month (1-12)."""
+        self.ensure_one()
+        return sum(self[name] for name in MONTHS[:month])
+
+    def write(self, vals):
+        if not self.env.su:
+            if any(amount < 0 for name, amount in vals.items() if name in MONTHS):
+                raise UserError(self.env._("A monthly amount cannot be negative."))
+            if set(vals) - set(MONTHS):
+                raise AccessError(self.env._("Only the monthly amounts of a cash plan can be changed."))
+            if self.plan_id.filtered(lambda plan: plan.cash_plan_state == "confirmed"):
+                raise UserError(self.env._("The cash plan is confirmed; it changes only through a budget revision."))
+        return super().write(vals)
+
+
+class EofficeBudgetPlan(models.Model):
+    _inherit = "eoffice.budget.plan"
+
+    cash_plan_line_ids = fields.One2many("eoffice.budget.cash.plan.line", "plan_id", string="Cash Plan")
+    cash_plan_state = fields.Selection([("draft", "Draft"), ("confirmed", "Confirmed")], string="Cash Plan",
+                                       default="draft", readonly=True, tracking=True, copy=False)
+
+    def _sync_cash_plan(self, spread=False):
+        """One cash plan row per sub kegiatan × account of the DPA; with spread, new rows split the
+        amount evenly over the year (the last month takes the rounding)."""
+        Cash = self.env["eoffice.budget.cash.plan.line"].sudo()
+        for plan in self.filtered(lambda plan: plan.kind == "dpa"):
+            existing = {(row.activity_id.id, row.account_id.id) for row in plan.cash_plan_line_ids}
+            amounts = {}
+            for line in plan.line_ids:
+                key = (line.activity_id.id, line.account_id.id)
+                amounts[key] = amounts.get(key, 0.0) + line.amount
+            vals_list = []
+            for (activity_id, account_id), amount in amounts.items():
+                if (activity_id, account_id) in existing:
+                    continue
+                vals = {"plan_id": plan.id, "activity_id": activity_id, "account_id": account_id}
+                if spread:
+                    monthly = float(int(amount / 12))
+                    vals.update({month: monthly for month in MONTHS})
+                    vals["m12"] = amount - monthly * 11
+                vals_list.append(vals)
+            Cash.create(vals_list)
+
+    def action_cash_plan_spread(self):
+        """Fill the draft cash plan with an even monthly split, as a starting point."""
+        self._check_cash_plan_draft()
+        for plan in self:
+            plan._sync_cash_plan()
+            for row in plan.cash_plan_line_ids:
+                monthly = float(int(row.dpa_amount / 12))
+                row.write({**{month: monthly for month in MONTHS}, "m12": row.dpa_amount - monthly * 11})
+        return True
+
+    def _check_cash_plan_draft(self):
+        for plan in self:
+            if plan.kind != "dpa" or plan.cash_plan_state != "draft":
+                raise UserError(self.env._("Only the draft cash plan of a DPA can be changed."))
+            if not self.env.su:
+                plan.check_access("write")
+
+    def action_confirm_cash_plan(self):
+        """BPKAD confirms the cash plan once every row adds up to the DPA."""
+        if not (self.env.su or self.env.user.has_group("eoffice_budget.group_budget_manager")):
+            raise AccessError(self.env._("Only BPKAD confirms a cash plan."))
+        for plan in self:
+            if plan.kind != "dpa" or plan.cash_plan_state != "draft":
+                raise UserError(self.env._("Only the draft cash plan of a DPA can be confirmed."))
+            plan._sync_cash_plan()
+            wrong = plan.cash_plan_line_ids.filtered(lambda row: row.currency_id.compare_amounts(
+                row.total, row.dpa_amount) != 0)
+            if wrong:
+                raise UserError(self.env._(
+                    "The cash plan must add up to the DPA; these rows do not: %(rows)s",
+                    rows="; ".join(f"{row.activity_id.sub_kegiatan_code} {row.account_code}: "
+                                   f"{plan._fmt(row.total)} / {plan._fmt(row.dpa_amount)}" for row in wrong)))
+            plan.sudo().cash_plan_state = "confirmed"
+            plan._log(self.env._("Cash plan confirmed."))
+        return True

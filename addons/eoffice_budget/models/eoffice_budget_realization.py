@@ -1,0 +1,273 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date
+
+
+class EofficeBudgetRealization(models.Model):
+    """A posting against a DPA line: committed when the SPM is issued, realised when the SP2D
+    is paid. The ledger is append-only: a mistake is corrected by a reversing entry.
+
+    Postings on one sub kegiatan are serialised on its row: each posting locks it and updates
+    its running totals, so under PostgreSQL's repeatable read two postings racing for the same
+    rupiah cannot both pass; the later one fails to serialise and is retried (Odoo retries a
+    request on a serialisation failure) with the first one in view."""
+
+    _name = "eoffice.budget.realization"
+    _description = "Budget Realisation"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(string="Reference", compute="_compute_name", store=True)
+    line_id = fields.Many2one("eoffice.budget.plan.line", string="DPA Line", required=True, ondelete="restrict",
+                              index=True, domain="[('plan_kind', '=', 'dpa')]")
+    activity_id = fields.Many2one(related="line_id.activity_id", store=True, index=True, string="Sub Kegiatan")
+    plan_id = fields.Many2one(related="line_id.plan_id", store=True, index=True, string="DPA")
+    company_id = fields.Many2one(related="line_id.company_id", store=True, index=True, string="SKPD")
+    fiscal_year_id = fields.Many2one(related="line_id.fiscal_year_id", store=True, string="Fiscal Year")
+    account_id = fields.Many2one(related="line_id.account_id", store=True, string="Account")
+    program_id = fields.Many2one(related="line_id.program_id", store=True, string="Program")
+    kegiatan_id = fields.Many2one(related="line_id.kegiatan_id", store=True, string="Kegiatan")
+    sub_kegiatan_id = fields.Many2one(related="line_id.sub_kegiatan_id", store=True, string="Sub Kegiatan Code")
+    currency_id = fields.Many2one(related="line_id.currency_id")
+    date = fields.Date(string="Date", required=True, default=fields.Date.context_today, index=True)
+    amount = fields.Monetary(string="Amount", required=True,
+                             help="Positive for a posting; a reversing entry carries the opposite amount.")
+    state = fields.Selection([("committed", "Committed (SPM)"), ("paid", "Realised (SP2D)")], string="Status",
+                             required=True, default="committed", index=True)
+    spp_number = fields.Char(string="SPP Number")
+    spm_number = fields.Char(string="SPM Number")
+    sp2d_number = fields.Char(string="SP2D Number", index=True)
+    sp2d_date = fields.Date(string="SP2D Date")
+    description = fields.Char(string="Description")
+    reversed_id = fields.Many2one("eoffice.budget.realization", string="Reverses", readonly=True, index=True)
+    reversal_ids = fields.One2many("eoffice.budget.realization", "reversed_id", string="Reversed By")
+    is_reversed = fields.Boolean(string="Reversed", compute="_compute_is_reversed", store=True)
+    reason = fields.Char(string="Reason for Reversal")
+
+    @api.depends("sp2d_number", "spm_number", "spp_number", "reversed_id")
+    def _compute_name(self):
+        for entry in self:
+            number = entry.sp2d_number or entry.spm_number or entry.spp_number or str(entry.id or "")
+            entry.name = self.env._("Reversal of %(ref)s", ref=entry.reversed_id.name) if entry.reversed_id \
+                else number
+
+    @api.depends("reversal_ids")
+    def _compute_is_reversed(self):
+        for entry in self:
+            entry.is_reversed = bool(entry.reversal_ids)
+
+    # ------------------------------------------------------------------ the ledger is append-only
+    def write(self, vals):
+        if not self.env.su:
+            raise AccessError(self.env._("A budget posting cannot be changed; post a reversing entry instead."))
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su:
+            raise AccessError(self.env._("A budget posting cannot be deleted; post a reversing entry instead."))
+        return super().unlink()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Every posting goes through the availability checks, under the sub kegiatan's lock."""
+        Line = self.env["eoffice.budget.plan.line"]
+        for vals in vals_list:
+            if vals.get("reversed_id") and not self.env.su:
+                raise AccessError(self.env._("A reversing entry is made with the Reverse button."))
+            if self.env.su and vals.get("reversed_id"):
+                continue
+            line = Line.browse(vals.get("line_id"))
+            amount = vals.get("amount") or 0.0
+            if amount <= 0:
+                raise UserError(self.env._("A posting must be a positive amount."))
+            if vals.get("state") == "paid" and not self._is_bpkad():
+                raise AccessError(self.env._("Only BPKAD records an SP2D."))
+            date = fields.Date.to_date(vals.get("date") or fields.Date.context_today(self))
+            line._check_available(amount, date)
+        entries = super().create(vals_list)
+        entries._add_to_totals()
+        return entries
+
+    def _is_bpkad(self):
+        return self.env.su or self.env.user.has_group("eoffice_budget.group_budget_manager")
+
+    def _add_to_totals(self, sign=1):
+        """Update the running totals of the lines and sub kegiatan (the rows the checks lock)."""
+        cr = self.env.cr
+        for entry in self:
+            column = "realized_amount" if entry.state == "paid" else "committed_amount"
+            cr.execute(f"UPDATE eoffice_budget_plan_line SET {column} = {column} + %s WHERE id = %s",  # noqa: S608
+                       [sign * entry.amount, entry.line_id.id])
+            cr.execute(f"UPDATE eoffice_budget_plan_activity SET {column} = {column} + %s "  # noqa: S608
+                       "WHERE id = %s", [sign * entry.amount, entry.activity_id.id])
+        self.line_id.invalidate_recordset(["realized_amount", "committed_amount"])
+        self.activity_id.invalidate_recordset(["realized_amount", "committed_amount"])
+
+    # ------------------------------------------------------------------ actions
+    def action_pay(self, sp2d_number, sp2d_date=None):
+        """BPKAD records the SP2D of a committed posting: it becomes realised."""
+        if not self._is_bpkad():
+            raise AccessError(self.env._("Only BPKAD records an SP2D."))
+        if not sp2d_number:
+            raise UserError(self.env._("Enter the SP2D number."))
+        for entry in self:
+            if entry.state != "committed" or entry.reversed_id or entry.is_reversed:
+                raise UserError(self.env._("Only a committed posting that is not reversed can be paid."))
+            entry.activity_id._lock_for_posting()
+            entry._add_to_totals(sign=-1)
+            entry.sudo().write({"state": "paid", "sp2d_number": sp2d_number,
+                                "sp2d_date": sp2d_date or fields.Date.context_today(self)})
+            entry._add_to_totals()
+            entry._message_log(body=Markup("<p>%s</p>") % self.env._("SP2D %(number)s recorded.", number=sp2d_number))
+        return True
+
+    def action_reverse(self, reason):
+        """Post the reversing entry of each posting (same line and status, opposite amount)."""
+        if not reason:
+            raise UserError(self.env._("Give the reason for the reversal."))
+        reversals = self.browse()
+        for entry in self:
+            if entry.reversed_id or entry.is_reversed:
+                raise UserError(self.env._("%(ref)s is already reversed or is itself a reversal.", ref=entry.name))
+            entry.check_access("read")
+            if entry.state == "paid" and not self._is_bpkad():
+                raise AccessError(self.env._("Only BPKAD reverses a realised posting."))
+            entry.activity_id._lock_for_posting()
+            reversal = self.sudo().create({
+                "line_id": entry.line_id.id, "amount": -entry.amount, "state": entry.state,
+                "date": fields.Date.context_today(self), "reversed_id": entry.id, "reason": reason,
+                "spp_number": entry.spp_number, "spm_number": entry.spm_number, "sp2d_number": entry.sp2d_number,
+                "description": entry.description})
+            reversal._add_to_totals()
+            reversals |= reversal
+        return reversals.with_env(self.env)
+
+
+class EofficeBudgetPlanActivity(models.Model):
+    _inherit = "eoffice.budget.plan.activity"
+
+    committed_amount = fields.Monetary(string="Committed", readonly=True, copy=False)
+    realized_amount = fields.Monetary(string="Realised", readonly=True, copy=False)
+    spd_amount = fields.Monetary(string="SPD", compute="_compute_spd_amount")
+    absorption = fields.Float(string="Absorption %", compute="_compute_absorption", aggregator="avg")
+
+    def _compute_spd_amount(self):
+        rows = dict(self.env["eoffice.budget.spd.line"]._read_group(
+            [("activity_id", "in", self.ids), ("spd_id.state", "=", "approved")], ["activity_id"], ["amount:sum"]))
+        for activity in self:
+            activity.spd_amount = rows.get(activity, 0.0)
+
+    @api.depends("realized_amount", "total")
+    def _compute_absorption(self):
+        for activity in self:
+            activity.absorption = 100.0 * activity.realized_amount / activity.total if activity.total else 0.0
+
+    def _lock_for_posting(self):
+        """Lock the sub kegiatan rows; a concurrent posting that changed them makes this transaction
+        fail to serialise (and be retried) rather than read stale totals."""
+        self.env.cr.execute("SELECT id FROM eoffice_budget_plan_activity WHERE id IN %s ORDER BY id FOR UPDATE",
+                            [tuple(self.ids)])
+        self.env.cr.execute("UPDATE eoffice_budget_plan_activity SET write_date = now() at time zone 'UTC' "
+                            "WHERE id IN %s", [tuple(self.ids)])
+
+
+class EofficeBudgetPlanLine(models.Model):
+    _inherit = "eoffice.budget.plan.line"
+
+    murni_amount = fields.Monetary(string="Murni", readonly=True, copy=False,
+                                   help="The amount as first approved in the DPA; revisions never change it.")
+    committed_amount = fields.Monetary(string="Committed", readonly=True, copy=False)
+    realized_amount = fields.Monetary(string="Realised", readonly=True, copy=False)
+    available_amount = fields.Monetary(string="Available", compute="_compute_available_amount")
+
+    @api.depends("amount", "committed_amount", "realized_amount")
+    def _compute_available_amount(self):
+        for line in self:
+            line.available_amount = line.amount - line.committed_amount - line.realized_amount
+
+    def _check_available(self, amount, date):
+        """Refuse a posting of amount on this DPA line that would overspend the line, the cash
+        plan of its sub kegiatan and account to the month, or the SPD of its sub kegiatan."""
+        self.ensure_one()
+        line = self.sudo()
+        plan = line.plan_id
+        if plan.kind != "dpa":
+            raise UserError(self.env._("Postings are made against the lines of a DPA."))
+        self.check_access("read")
+        if not self.env.su:
+            self.env["eoffice.budget.realization"].check_access("create")
+        if plan.cash_plan_state != "confirmed":
+            raise UserError(self.env._("The cash plan of %(plan)s is not confirmed yet.", plan=plan.name))
+        if date.year != plan.fiscal_year_id.year:
+            raise UserError(self.env._("The posting date must fall in %(year)s.", year=plan.fiscal_year_id.name))
+        line.activity_id._lock_for_posting()
+        cr = self.env.cr
+        cr.execute("SELECT amount, committed_amount, realized_amount FROM eoffice_budget_plan_line WHERE id = %s",
+                   [line.id])
+        budget, committed, realized = cr.fetchone()
+        fmt = plan._fmt
+        compare = line.currency_id.compare_amounts
+        available = budget - committed - realized
+        if compare(amount, available) > 0:
+            raise UserError(self.env._(
+                "%(amount)s is more than is available on the line %(line)s: %(available)s (DPA %(budget)s, committed "
+                "%(committed)s, realised %(realized)s).", amount=fmt(amount),
+                line=line.description or line.item_id.name, available=fmt(available), budget=fmt(budget),
+                committed=fmt(committed), realized=fmt(realized)))
+        cr.execute("""SELECT COALESCE(SUM(r.amount), 0) FROM eoffice_budget_realization r
+                       JOIN eoffice_budget_plan_line l ON l.id = r.line_id
+                      WHERE l.activity_id = %s AND l.account_id = %s""", [line.activity_id.id, line.account_id.id])
+        spent_account = cr.fetchone()[0]
+        cash = line.env["eoffice.budget.cash.plan.line"].search(
+            [("plan_id", "=", plan.id), ("activity_id", "=", line.activity_id.id),
+             ("account_id", "=", line.account_id.id)], limit=1)
+        cash_to_date = cash._through(date.month) if cash else 0.0
+        if compare(spent_account + amount, cash_to_date) > 0:
+            raise UserError(self.env._(
+                "%(amount)s would exceed the cash plan of %(code)s %(account)s to %(month)s: %(cash)s planned, "
+                "%(spent)s already posted.", amount=fmt(amount), code=line.activity_id.sub_kegiatan_code,
+                account=line.account_code, month=format_date(self.env, date, date_format="MMMM y"),
+                cash=fmt(cash_to_date),
+                spent=fmt(spent_account)))
+        cr.execute("SELECT committed_amount + realized_amount FROM eoffice_budget_plan_activity WHERE id = %s",
+                   [line.activity_id.id])
+        spent_activity = cr.fetchone()[0]
+        spd = line.activity_id.spd_amount
+        if compare(spent_activity + amount, spd) > 0:
+            raise UserError(self.env._(
+                "%(amount)s would exceed the SPD of sub kegiatan %(code)s: %(spd)s authorised, %(spent)s already "
+                "posted.", amount=fmt(amount), code=line.activity_id.sub_kegiatan_code, spd=fmt(spd),
+                spent=fmt(spent_activity)))
+
+
+class EofficeBudgetPlan(models.Model):
+    _inherit = "eoffice.budget.plan"
+
+    murni_total = fields.Monetary(string="Murni Total", compute="_compute_execution")
+    realized_total = fields.Monetary(string="Realised", compute="_compute_execution")
+    absorption = fields.Float(string="Absorption %", compute="_compute_execution")
+    revision_count = fields.Integer(string="Revisions", compute="_compute_execution")
+
+    def _compute_execution(self):
+        revisions = dict(self.env["eoffice.budget.revision"]._read_group(
+            [("plan_id", "in", self.ids)], ["plan_id"], ["__count"]))
+        for plan in self:
+            plan.murni_total = sum(plan.line_ids.mapped("murni_amount"))
+            plan.realized_total = sum(plan.sub_kegiatan_ids.mapped("realized_amount"))
+            plan.absorption = 100.0 * plan.realized_total / plan.total if plan.total else 0.0
+            plan.revision_count = revisions.get(plan, 0)
+
+    def action_view_realizations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("eoffice_budget.eoffice_budget_realization_action")
+        action["domain"] = [("plan_id", "=", self.id)]
+        return action
+
+    def action_view_revisions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("eoffice_budget.eoffice_budget_revision_action")
+        action["domain"] = [("plan_id", "=", self.id)]
+        action["context"] = {"default_plan_id": self.id}
+        return action
