@@ -16,8 +16,8 @@
         "views/eoffice_budget_code_views.xml",
         "views/eoffice_budget_price_views.xml",
         "views/eoffice_budget_plan_views.xml",
-        "views/eoffice_budget_execution_views.xml",
         "views/eoffice_budget_menus.xml",
+        "views/eoffice_budget_execution_views.xml",
     ],
     "demo": [
         "demo/eoffice_budget_demo.xml",

@@ -71,7 +71,7 @@ class EofficeBudgetPlan(models.Model):
     _inherit = "eoffice.budget.plan"
 
     cash_plan_line_ids = fields.One2many("eoffice.budget.cash.plan.line", "plan_id", string="Cash Plan")
-    cash_plan_state = fields.Selection([("draft", "Draft"), ("confirmed", "Confirmed")], string="Cash Plan",
+    cash_plan_state = fields.Selection([("draft", "Draft"), ("confirmed", "Confirmed")], string="Cash Plan Status",
                                        default="draft", readonly=True, tracking=True, copy=False)
 
     def _sync_cash_plan(self, spread=False):

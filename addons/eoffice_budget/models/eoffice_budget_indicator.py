@@ -32,8 +32,9 @@ class EofficeBudgetIndicator(models.Model):
     target_q2 = fields.Float(string="Target Q2", digits=(16, 2))
     target_q3 = fields.Float(string="Target Q3", digits=(16, 2))
     target_q4 = fields.Float(string="Target Q4", digits=(16, 2))
-    realization_ids = fields.One2many("eoffice.budget.indicator.realization", "indicator_id", string="Realisation")
-    realization = fields.Float(string="Realisation", compute="_compute_achievement", store=True, digits=(16, 2),
+    realization_ids = fields.One2many("eoffice.budget.indicator.realization", "indicator_id",
+                                      string="Realisation by Quarter")
+    realization = fields.Float(string="Latest Realisation", compute="_compute_achievement", store=True, digits=(16, 2),
                                help="The latest quarter's value (cumulative indicators report the running figure).")
     achievement = fields.Float(string="Achievement %", compute="_compute_achievement", store=True,
                                aggregator="avg")

@@ -119,13 +119,13 @@ class EofficeBudgetPlan(models.Model):
             spd.action_fill_from_cash_plan()
             spd.action_approve()
             for number, line in enumerate(dpa.line_ids.sorted("id"), start=1):
-                # a quarter of each line paid in March, a sixth committed in May (one of them reversed)
+                # a fifth of each line paid in March, a sixth committed in May (one of them reversed)
                 Realization.create({
-                    "line_id": line.id, "amount": round(line.amount / 4, -2), "date": "2026-03-16", "state": "paid",
+                    "line_id": line.id, "amount": line.amount // 500 * 100, "date": "2026-03-16", "state": "paid",
                     "spm_number": f"SPM-{index}{number:03d}/2026", "sp2d_number": f"SP2D-{index}{number:03d}/2026",
                     "sp2d_date": "2026-03-18", "description": line.description})
                 Realization.create({
-                    "line_id": line.id, "amount": round(line.amount / 6, -2), "date": "2026-05-11",
+                    "line_id": line.id, "amount": line.amount // 600 * 100, "date": "2026-05-11",
                     "spm_number": f"SPM-{index}{number:03d}B/2026", "description": line.description})
             mistake = Realization.search([("plan_id", "=", dpa.id), ("state", "=", "committed")], limit=1)
             mistake.action_reverse("Salah input nilai SPM")

@@ -14,6 +14,7 @@ class EofficeBudgetPlanLine(models.Model):
     _name = "eoffice.budget.plan.line"
     _description = "Plan Detail Line"
     _order = "plan_id, activity_id, account_code, id"
+    _rec_names_search = ["description", "account_code"]
 
     activity_id = fields.Many2one("eoffice.budget.plan.activity", string="Sub Kegiatan", required=True,
                                   ondelete="cascade", index=True)
@@ -62,6 +63,12 @@ class EofficeBudgetPlanLine(models.Model):
         ("volume_positive", "CHECK(vol1 > 0)", "The first volume must be above zero."),
         ("volumes_positive", "CHECK(vol2 >= 0 AND vol3 >= 0 AND vol4 >= 0)", "Volumes cannot be negative."),
     ]
+
+    @api.depends("activity_id.sub_kegiatan_code", "account_code", "description")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = " ".join(filter(None, [line.activity_id.sub_kegiatan_code, line.account_code,
+                                                       line.description or line.item_id.name]))
 
     @api.depends("vol1", "vol2", "vol3", "vol4", "unit_price", "tax_percent")
     def _compute_amount(self):

@@ -59,6 +59,8 @@ class EofficeBudgetRealization(models.Model):
             entry.is_reversed = bool(entry.reversal_ids)
 
     # ------------------------------------------------------------------ the ledger is append-only
+    # (the access rights grant write so that the web client lets operators create postings; this
+    # method refuses every change that does not come from the workflow)
     def write(self, vals):
         if not self.env.su:
             raise AccessError(self.env._("A budget posting cannot be changed; post a reversing entry instead."))
@@ -98,12 +100,13 @@ class EofficeBudgetRealization(models.Model):
         cr = self.env.cr
         for entry in self:
             column = "realized_amount" if entry.state == "paid" else "committed_amount"
-            cr.execute(f"UPDATE eoffice_budget_plan_line SET {column} = {column} + %s WHERE id = %s",  # noqa: S608
+            cr.execute(f"UPDATE eoffice_budget_plan_line SET {column} = COALESCE({column}, 0) + %s "  # noqa: S608
+                       "WHERE id = %s",
                        [sign * entry.amount, entry.line_id.id])
-            cr.execute(f"UPDATE eoffice_budget_plan_activity SET {column} = {column} + %s "  # noqa: S608
+            cr.execute(f"UPDATE eoffice_budget_plan_activity SET {column} = COALESCE({column}, 0) + %s "  # noqa: S608
                        "WHERE id = %s", [sign * entry.amount, entry.activity_id.id])
-        self.line_id.invalidate_recordset(["realized_amount", "committed_amount"])
-        self.activity_id.invalidate_recordset(["realized_amount", "committed_amount"])
+        self.line_id.invalidate_recordset()
+        self.activity_id.invalidate_recordset()
 
     # ------------------------------------------------------------------ actions
     def action_pay(self, sp2d_number, sp2d_date=None):
@@ -140,7 +143,6 @@ class EofficeBudgetRealization(models.Model):
                 "date": fields.Date.context_today(self), "reversed_id": entry.id, "reason": reason,
                 "spp_number": entry.spp_number, "spm_number": entry.spm_number, "sp2d_number": entry.sp2d_number,
                 "description": entry.description})
-            reversal._add_to_totals()
             reversals |= reversal
         return reversals.with_env(self.env)
 
@@ -148,8 +150,8 @@ class EofficeBudgetRealization(models.Model):
 class EofficeBudgetPlanActivity(models.Model):
     _inherit = "eoffice.budget.plan.activity"
 
-    committed_amount = fields.Monetary(string="Committed", readonly=True, copy=False)
-    realized_amount = fields.Monetary(string="Realised", readonly=True, copy=False)
+    committed_amount = fields.Monetary(string="Committed", readonly=True, copy=False, default=0.0)
+    realized_amount = fields.Monetary(string="Realised", readonly=True, copy=False, default=0.0)
     spd_amount = fields.Monetary(string="SPD", compute="_compute_spd_amount")
     absorption = fields.Float(string="Absorption %", compute="_compute_absorption", aggregator="avg")
 
@@ -178,8 +180,8 @@ class EofficeBudgetPlanLine(models.Model):
 
     murni_amount = fields.Monetary(string="Murni", readonly=True, copy=False,
                                    help="The amount as first approved in the DPA; revisions never change it.")
-    committed_amount = fields.Monetary(string="Committed", readonly=True, copy=False)
-    realized_amount = fields.Monetary(string="Realised", readonly=True, copy=False)
+    committed_amount = fields.Monetary(string="Committed", readonly=True, copy=False, default=0.0)
+    realized_amount = fields.Monetary(string="Realised", readonly=True, copy=False, default=0.0)
     available_amount = fields.Monetary(string="Available", compute="_compute_available_amount")
 
     @api.depends("amount", "committed_amount", "realized_amount")
@@ -204,8 +206,8 @@ class EofficeBudgetPlanLine(models.Model):
             raise UserError(self.env._("The posting date must fall in %(year)s.", year=plan.fiscal_year_id.name))
         line.activity_id._lock_for_posting()
         cr = self.env.cr
-        cr.execute("SELECT amount, committed_amount, realized_amount FROM eoffice_budget_plan_line WHERE id = %s",
-                   [line.id])
+        cr.execute("SELECT COALESCE(amount, 0), COALESCE(committed_amount, 0), COALESCE(realized_amount, 0) "
+                   "FROM eoffice_budget_plan_line WHERE id = %s", [line.id])
         budget, committed, realized = cr.fetchone()
         fmt = plan._fmt
         compare = line.currency_id.compare_amounts
@@ -231,8 +233,8 @@ class EofficeBudgetPlanLine(models.Model):
                 account=line.account_code, month=format_date(self.env, date, date_format="MMMM y"),
                 cash=fmt(cash_to_date),
                 spent=fmt(spent_account)))
-        cr.execute("SELECT committed_amount + realized_amount FROM eoffice_budget_plan_activity WHERE id = %s",
-                   [line.activity_id.id])
+        cr.execute("SELECT COALESCE(committed_amount, 0) + COALESCE(realized_amount, 0) "
+                   "FROM eoffice_budget_plan_activity WHERE id = %s", [line.activity_id.id])
         spent_activity = cr.fetchone()[0]
         spd = line.activity_id.spd_amount
         if compare(spent_activity + amount, spd) > 0:

@@ -1,1 +1,8 @@
-from . import test_budget_codes, test_budget_plan, test_budget_price, test_budget_tour
+from . import (
+    test_budget_codes,
+    test_budget_execution,
+    test_budget_execution_tour,
+    test_budget_plan,
+    test_budget_price,
+    test_budget_tour,
+)

@@ -7,7 +7,8 @@ class EofficeBudgetRealizationWizard(models.TransientModel):
     _name = "eoffice.budget.realization.wizard"
     _description = "Realisation Action"
 
-    realization_ids = fields.Many2many("eoffice.budget.realization", string="Postings", required=True)
+    realization_ids = fields.Many2many("eoffice.budget.realization", "eoffice_budget_realization_wizard_rel",
+                                       "wizard_id", "realization_id", string="Postings", required=True)
     mode = fields.Selection([("pay", "Record SP2D"), ("reverse", "Reverse")], required=True, default="pay")
     sp2d_number = fields.Char(string="SP2D Number")
     sp2d_date = fields.Date(string="SP2D Date", default=fields.Date.context_today)
