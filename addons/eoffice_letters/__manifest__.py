@@ -16,6 +16,7 @@
         "data/eoffice_archive_classification_data.xml",
         "data/eoffice_letters_cron.xml",
         "report/eoffice_letter_templates.xml",
+        "report/eoffice_archive_templates.xml",
         "views/eoffice_verify_templates.xml",
         "views/eoffice_letter_type_views.xml",
         "views/eoffice_archive_classification_views.xml",
@@ -27,6 +28,7 @@
         "wizard/eoffice_letter_sign_wizard_views.xml",
         "wizard/eoffice_classification_import_views.xml",
         "views/eoffice_letters_menus.xml",
+        "views/eoffice_archive_views.xml",
     ],
     "demo": [
         "demo/eoffice_letters_demo.xml",

@@ -1,6 +1,7 @@
 from . import (
     eoffice_archive_classification,
     eoffice_letter,
+    eoffice_letter_archive,
     eoffice_letter_cosigner,
     eoffice_letter_pdf,
     eoffice_letter_recipient,

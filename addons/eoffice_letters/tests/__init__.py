@@ -1,5 +1,6 @@
 from . import (
     test_agenda_book,
+    test_archive,
     test_archive_classification,
     test_bsre,
     test_classification_import,
