@@ -18,6 +18,7 @@
         "views/eoffice_disposition_views.xml",
         "wizard/eoffice_disposition_wizard_views.xml",
         "views/eoffice_disposition_menus.xml",
+        "views/eoffice_control_room_views.xml",
     ],
     "demo": [
         "demo/eoffice_disposition_demo.xml",

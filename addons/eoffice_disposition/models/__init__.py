@@ -1,4 +1,5 @@
 from . import (
+    eoffice_control_room,
     eoffice_disposition,
     eoffice_disposition_branch,
     eoffice_disposition_instruction,

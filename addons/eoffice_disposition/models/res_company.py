@@ -11,3 +11,7 @@ class ResCompany(models.Model):
     disposition_allow_lateral = fields.Boolean(
         string="Dispose Laterally",
         help="Set on the Pemda: an official may dispose to any position of their SKPD.")
+    eoffice_sheet_cost = fields.Float(
+        string="Cost of a Printed Sheet (Rp)", default=300.0,
+        help="Set on the Pemda: paper, toner and printing of one A4 sheet, for the control room's estimate of "
+             "the ATK saved by delivering letters electronically.")

@@ -1,5 +1,6 @@
 import base64
 import datetime
+import io
 
 from markupsafe import Markup
 
@@ -165,9 +166,24 @@ class EofficeLetter(models.Model):
 
     archive_file_id = fields.Many2one("eoffice.archive.file", string="File (Berkas)", index=True, copy=False,
                                       tracking=True)
+    page_count = fields.Integer(string="Pages", compute="_compute_page_count", store=True,
+                                help="Pages of the signed PDF: the paper each printed copy would have used.")
     content_disposed = fields.Boolean(string="Content Disposed", readonly=True, copy=False,
                                       help="The letter's content was destroyed under approved minutes; its register "
                                            "entry remains.")
+
+    @api.depends("pdf_file")
+    def _compute_page_count(self):
+        from odoo.tools.pdf import PdfFileReader
+
+        for letter in self:
+            count = 0
+            if letter.pdf_file:
+                try:
+                    count = PdfFileReader(io.BytesIO(base64.b64decode(letter.pdf_file)), strict=False).getNumPages()
+                except Exception:  # noqa: BLE001 - an unreadable PDF counts as none
+                    count = 0
+            letter.page_count = count
 
     def _disposal_wipe(self):
         """Remove the letters' text once their file is disposed of (attachments are deleted by the caller)."""
