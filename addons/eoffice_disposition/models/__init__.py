@@ -1,7 +1,7 @@
 from . import (
-    eoffice_control_room,
     eoffice_disposition,
     eoffice_disposition_branch,
+    eoffice_disposition_control_room,
     eoffice_disposition_instruction,
     eoffice_letter,
     res_company,

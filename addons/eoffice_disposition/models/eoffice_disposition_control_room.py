@@ -9,7 +9,8 @@ class EofficeControlRoom(models.Model):
     branch, with the measures the pivot adds up per SKPD and month. Rows carry no subject; opening
     a row opens the letter or disposition under the viewer's own access rules.
 
-    Ids are derived from the source rows (letters even, branches odd) so that they are stable."""
+    Ids are derived from the source rows (letters even, branches odd) so that they are stable. The
+    view is made after the branch table exists: this file sorts after the branch model's."""
 
     _name = "eoffice.control.room"
     _description = "Control Room"
