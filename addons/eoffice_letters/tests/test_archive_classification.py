@@ -9,7 +9,8 @@ class TestArchiveClassification(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         Classification = cls.env["eoffice.archive.classification"]
-        # start from the shipped top levels only (demo data adds deeper codes)
+        # start from the shipped top levels only (demo data adds deeper codes, and files that use them)
+        cls.env["eoffice.archive.file"].search([]).unlink()
         Classification.search([("parent_id", "!=", False)], order="parent_path desc").unlink()
         cls.umum = cls.env.ref("eoffice_letters.archive_classification_000")
         cls.level1 = Classification.create({"code": "000.1", "name": "Tingkat Satu", "parent_id": cls.umum.id,

@@ -27,7 +27,8 @@ class TestClassificationImport(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # start from the shipped top levels only (demo data adds deeper codes)
+        # start from the shipped top levels only (demo data adds deeper codes, and files that use them)
+        cls.env["eoffice.archive.file"].search([]).unlink()
         cls.env["eoffice.archive.classification"].search([("parent_id", "!=", False)],
                                                           order="parent_path desc").unlink()
         cls.manager = new_test_user(cls.env, login="klas_import_manager",
