@@ -150,8 +150,9 @@ class EofficeBudgetPlan(models.Model):
         if not self.env.su:
             if set(vals) & WORKFLOW_FIELDS:
                 raise AccessError(self.env._("The status of a budget plan changes only through its buttons."))
+            # a DPA is frozen; its cash plan rows guard their own changes
             dpa = self.filtered(lambda plan: plan.kind == "dpa")[:1]
-            if dpa:
+            if dpa and set(vals) - {"cash_plan_line_ids"}:
                 dpa._check_editable()
             if "ceiling" in vals and not self._is_verifier():
                 raise AccessError(self.env._("Only TAPD sets the ceiling of an SKPD's budget."))
@@ -177,6 +178,7 @@ class EofficeBudgetPlan(models.Model):
 
     def action_submit(self):
         """The SKPD sends its RKA to TAPD; lines far out of line with other SKPD are flagged."""
+        self.check_access("write")
         for plan in self:
             plan._check_editable()
             if not plan.line_ids:

@@ -39,6 +39,7 @@ class EofficeBudgetPlanComment(models.Model):
 
     def action_resolve(self):
         """Mark the note as dealt with: by the SKPD while revising, or by the verifier."""
+        self.check_access("write")
         for comment in self:
             plan = comment.plan_id
             verifier = plan._is_verifier()

@@ -46,6 +46,7 @@ class EofficeBudgetPriceProposal(models.Model):
         return super().write(vals)
 
     def action_submit(self):
+        self.check_access("write")
         if self.filtered(lambda proposal: proposal.state != "draft"):
             raise UserError(self.env._("Only a draft proposal can be submitted."))
         self.sudo().write({"state": "submitted"})

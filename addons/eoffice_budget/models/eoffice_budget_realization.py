@@ -130,6 +130,7 @@ class EofficeBudgetRealization(models.Model):
         """Post the reversing entry of each posting (same line and status, opposite amount)."""
         if not reason:
             raise UserError(self.env._("Give the reason for the reversal."))
+        self.check_access("write")
         reversals = self.browse()
         for entry in self:
             if entry.reversed_id or entry.is_reversed:

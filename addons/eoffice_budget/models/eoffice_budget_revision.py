@@ -55,6 +55,7 @@ class EofficeBudgetRevision(models.Model):
         return super().write(vals)
 
     def action_submit(self):
+        self.check_access("write")
         for revision in self:
             if revision.state != "draft" or not revision.line_ids:
                 raise UserError(self.env._("Only a draft revision with changes can be submitted."))

@@ -49,6 +49,9 @@ class TestBudgetExecution(ExecutionCase):
             self.post(line, 1000, state="paid", sp2d_number="X")
         with self.assertRaises(AccessError), self.env.cr.savepoint():
             self.as_user(self.operator_a, entry).action_pay("SP2D-1")
+        # plain staff of the SKPD read the ledger but cannot reverse a posting
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            self.as_user(self.users_a["staff"], entry).action_reverse("tidak berwenang")
         self.as_user(self.bpkad, entry).action_pay("SP2D-1")
         self.assertEqual((entry.state, line.committed_amount, line.realized_amount), ("paid", 0, 100000))
         self.assertEqual(line.activity_id.realized_amount, 100000)
@@ -94,7 +97,11 @@ class TestBudgetExecution(ExecutionCase):
             self.post(dpa.line_ids, 1000)
         self.as_user(self.operator_a, dpa).action_cash_plan_spread()
         self.assertEqual((cash.m01, cash.m12, cash.total), (41666, 41674, 500000))
-        self.as_user(self.operator_a, cash).m01 = 50000
+        # edited from the DPA form, as the web client does
+        self.as_user(self.operator_a, dpa).write({"cash_plan_line_ids": [(1, cash.id, {"m01": 50000})]})
+        self.assertEqual(cash.m01, 50000)
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            self.as_user(self.operator_a, dpa).write({"cash_plan_line_ids": [(1, cash.id, {"account_id": 1})]})
         with self.assertRaisesRegex(UserError, "must add up to the DPA"), self.env.cr.savepoint():
             self.as_user(self.bpkad, dpa).action_confirm_cash_plan()
         with self.assertRaises(AccessError), self.env.cr.savepoint():

@@ -310,6 +310,8 @@ class TestBudgetPlan(EofficeBudgetCase):
         self.assertEqual(self.as_user(staff, Plan).search([("fiscal_year_id", "=", self.year.id)]), plan_a)
         with self.assertRaises(AccessError):
             self.as_user(staff, plan_a.line_ids).write({"vol1": 2})
+        with self.assertRaises(AccessError):
+            self.as_user(staff, plan_a).action_submit()
         # TAPD, BPKAD, executives and auditors see every SKPD; only TAPD/BPKAD act
         for user in (self.verifier, self.bpkad, self.executive, self.auditor):
             self.assertEqual(self.as_user(user, Plan).search([("fiscal_year_id", "=", self.year.id)]),
