@@ -9,13 +9,8 @@ from . import test_disposition
 
 
 @tagged("post_install", "-at_install")
-class TestControlRoom(test_disposition.TestDisposition):
-    """The control room's figures against counts made independently with the ORM (the tests of the
-    base class are not run again here)."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+class TestControlRoom(test_disposition.DispositionCase):
+    """The control room's figures against counts made independently with the ORM."""
 
     def _figures(self, user, company):
         room = self.as_user(user, self.env["eoffice.control.room"])

@@ -8,8 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 
-@tagged("post_install", "-at_install")
-class TestDisposition(EofficeLettersCase):
+class DispositionCase(EofficeLettersCase):
     """head_a > kabid_a > kasi > pelaksana, each held by its own user; a letter to head_a."""
 
     @classmethod
@@ -46,6 +45,9 @@ class TestDisposition(EofficeLettersCase):
         return self.as_user(user, self.Disposition)._dispose(letter, from_position, positions,
                                                              instructions=self.instruction, **kwargs)
 
+
+@tagged("post_install", "-at_install")
+class TestDisposition(DispositionCase):
     def test_forwarding_over_three_levels_and_done_when_every_branch_is_done(self):
         letter = self.make_incoming()
         top = self.dispose(self.head_user, letter, self.head_a, self.kabid_a | self.kabid2)

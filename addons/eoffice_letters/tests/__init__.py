@@ -12,4 +12,5 @@ from . import (
     test_pades,
     test_signing,
     test_verify,
+    test_verify_fuzz,
 )

@@ -15,8 +15,7 @@ NOT_IDENTICAL = ("The file you uploaded is NOT identical to the signed original:
                  "or it is another document.")
 
 
-@tagged("post_install", "-at_install")
-class TestVerify(EofficeLettersCase, HttpCase):
+class VerifyCase(EofficeLettersCase, HttpCase):
     """The public verification page behind the QR code, over real HTTP and without a login.
 
     The fixtures of EofficeLettersCase are built on the test cursor that HttpCase hands to
@@ -69,6 +68,9 @@ class TestVerify(EofficeLettersCase, HttpCase):
         self.assertEqual(response.status_code, 200)
         return response
 
+
+@tagged("post_install", "-at_install")
+class TestVerify(VerifyCase):
     # ------------------------------------------------------------------ tokens
     def test_token_is_unguessable(self):
         first = self.signed()

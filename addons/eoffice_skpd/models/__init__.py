@@ -5,6 +5,7 @@ from . import (
     eoffice_tabular_import,
     hr_department,
     hr_employee,
+    ir_http,
     res_company,
     res_users,
 )
