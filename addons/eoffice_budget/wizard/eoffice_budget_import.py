@@ -125,16 +125,11 @@ class EofficeBudgetImport(models.TransientModel):
             if item["parent"] and item["parent"] not in known:
                 item["problems"].append(env._("The code %(code)s has no parent: add %(parent)s to the file.",
                                               code=code, parent=item["parent"]))
-        errors = [(item["line"], item["code"], item["problems"]) for item in items if item["problems"]]
-        plan = [item for item in items if not item["problems"]]
+        errors, plan = self._split_items(items, "code")
         for item in plan:
             record = existing.get(item["code"])
             item["record"] = record
-            changes = {}
-            if record:
-                changes = {name: value for name, value in item["vals"].items()
-                           if (record[name] or False) != (value or False)}
-            item["changes"] = changes
+            item["changes"] = self._changed_values(record, item["vals"]) if record else {}
             item["new_olds"] = [old_codes[old] for old in item["olds"]
                                 if not record or old_codes[old] not in record.predecessor_ids]
         return errors, plan, existing
@@ -201,16 +196,16 @@ class EofficeBudgetImport(models.TransientModel):
             if missing:
                 item["problems"].append(env._("Component(s) %(codes)s are not SSH items of the file or of %(year)s.",
                                               codes=", ".join(missing), year=year.name))
-        errors = [(item["line"], item["code"], item["problems"]) for item in items if item["problems"]]
-        plan = [item for item in items if not item["problems"]]
+        errors, plan = self._split_items(items, "code")
         for item in plan:
             record = existing.get(item["code"])
             item["record"] = record
             changes = {}
             if record:
-                changes = {name: value for name, value in item["vals"].items()
-                           if (record[name] or False) != (value or False)
-                           and not (name == "price" and item["components"])}
+                # an HSPK item's price follows its components, whatever the file says
+                vals = {name: value for name, value in item["vals"].items()
+                        if not (name == "price" and item["components"])}
+                changes = self._changed_values(record, vals)
                 if sorted(record.account_ids.ids) != item["accounts"]:
                     changes["account_ids"] = [(6, 0, item["accounts"])]
             item["changes"] = changes

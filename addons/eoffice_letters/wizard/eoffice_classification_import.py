@@ -128,8 +128,7 @@ class EofficeClassificationImport(models.TransientModel):
                 item["problems"].append(env._(
                     "The code %(code)s has no parent: add %(parent)s to the file or create it first.",
                     code=code, parent=code.rpartition(".")[0]))
-        errors = [(item["line"], item["code"], item["problems"]) for item in items if item["problems"]]
-        plan = [item for item in items if not item["problems"]]
+        errors, plan = self._split_items(items, "code")
 
         for item in plan:
             item["record"] = existing.get(item["code"])
@@ -149,10 +148,9 @@ class EofficeClassificationImport(models.TransientModel):
                     moves[parent] |= record
         return errors, plan, moves, existing
 
-    @staticmethod
-    def _changes(record, vals, parent_code):
+    def _changes(self, record, vals, parent_code):
         """The subset of vals (plus parent_id, by code) that differs from the record."""
-        changes = {name: value for name, value in vals.items() if (record[name] or False) != (value or False)}
+        changes = self._changed_values(record, vals)
         if (record.parent_id.code or None) != parent_code:
             changes["parent_id"] = parent_code
         return changes

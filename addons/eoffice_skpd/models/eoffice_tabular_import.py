@@ -97,6 +97,23 @@ class EofficeTabularImport(models.AbstractModel):
             table[0] = [str(cell) for cell in table[0]]
         return table
 
+    @staticmethod
+    def _split_items(items, key):
+        """(errors, plan): [(row, item[key], problems)] for the items with problems, and the others."""
+        errors = [(item["line"], item[key], item["problems"]) for item in items if item["problems"]]
+        return errors, [item for item in items if not item["problems"]]
+
+    @staticmethod
+    def _changed_values(record, vals):
+        """The subset of vals that differs from the record (many2one compared by id)."""
+        changed = {}
+        for name, value in vals.items():
+            current = record[name]
+            current = current.id if isinstance(current, models.BaseModel) else current
+            if (current or False) != (value or False):
+                changed[name] = value
+        return changed
+
     def _error_lines(self, errors):
         """errors: [(row number, key, [problems])]."""
         return [self.env._("Row %(row)s (%(key)s): %(problem)s", row=line, key=key or "-", problem=problem)

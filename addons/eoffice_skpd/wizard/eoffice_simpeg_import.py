@@ -108,17 +108,6 @@ class EofficeSimpegImport(models.TransientModel):
             vals["work_email"] = row["email"]
         return vals
 
-    @staticmethod
-    def _changes(record, vals):
-        """The subset of vals that differs from the record (many2one compared by id)."""
-        changed = {}
-        for name, value in vals.items():
-            current = record[name]
-            current = current.id if isinstance(current, models.BaseModel) else current
-            if (current or False) != (value or False):
-                changed[name] = value
-        return changed
-
     def _report(self, errors, plan):
         created = sum(1 for p in plan if not p["employee"])
         lines = [self.env._("Rows read: %(rows)s; bad rows: %(bad)s; new employees: %(new)s; existing: %(old)s.",
@@ -152,7 +141,7 @@ class EofficeSimpegImport(models.TransientModel):
         for item in plan:
             if item in new_items:
                 continue
-            changes = self._changes(item["employee"], self._employee_vals(item))
+            changes = self._changed_values(item["employee"], self._employee_vals(item))
             if changes:
                 item["employee"].write(changes)
                 stats["updated"] += 1
@@ -168,7 +157,7 @@ class EofficeSimpegImport(models.TransientModel):
                     "department_id": item["department"].id if item["department"] else False,
                     "level": item["level"], "employee_id": item["employee"].id}
             if item["position"]:
-                changes = self._changes(item["position"], vals)
+                changes = self._changed_values(item["position"], vals)
                 if changes:
                     item["position"].write(changes)
             else:
