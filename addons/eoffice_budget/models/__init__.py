@@ -19,4 +19,5 @@ from . import (  # noqa: I001
     eoffice_budget_revision,
     eoffice_budget_indicator,
     res_company,
+    res_users,
 )

@@ -1,0 +1,17 @@
+from odoo import models
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    def _compute_eoffice_work_company_ids(self):
+        """TAPD and BPKAD belong to every SKPD to verify and execute their budgets; that must not
+        open every SKPD's letters and dispositions to them. Outside the budget (whose own rules
+        give them every SKPD) they work in their home SKPD only, like executives."""
+        super()._compute_eoffice_work_company_ids()
+        for user in self:
+            if user.has_group("eoffice_skpd.group_pemda_admin"):
+                continue
+            if user.has_group("eoffice_budget.group_budget_verifier") \
+                    or user.has_group("eoffice_budget.group_budget_manager"):
+                user.eoffice_work_company_ids = user.company_id
