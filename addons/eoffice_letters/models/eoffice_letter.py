@@ -3,6 +3,7 @@ import hashlib
 import secrets
 
 from markupsafe import Markup, escape
+from psycopg2.errors import LockNotAvailable
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -510,9 +511,11 @@ class EofficeLetter(models.Model):
     def _lock(self):
         """Take the row lock of the letters, or tell the user someone else is working on them."""
         try:
-            self.env.cr.execute(SQL("SELECT id FROM eoffice_letter WHERE id IN %s FOR UPDATE NOWAIT",
-                                    tuple(self.ids)))
-        except Exception:  # psycopg2.errors.LockNotAvailable
+            # a savepoint keeps the transaction usable, and an expected refusal is not logged as a bad query
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(SQL("SELECT id FROM eoffice_letter WHERE id IN %s FOR UPDATE NOWAIT",
+                                        tuple(self.ids)), log_exceptions=False)
+        except LockNotAvailable:
             raise UserError(_("Someone else is signing or changing this letter right now; try again in a moment."))
 
     def _signing_backend(self):

@@ -122,9 +122,8 @@ class TestConcurrentSigning(TransactionCase):
     would block the connections that must commit this test's data.
     """
 
-    def test_two_signatures_at_once_get_distinct_numbers(self):
-        registry = Registry(self.env.cr.dbname)
-        # the letters must be committed to be seen by the other connections
+    def _commit_fixture(self, registry, count):
+        """Commit an SKPD with `count` signers and a letter to sign for each; returns their ids."""
         with registry.cursor() as cr:
             env = api.Environment(cr, self.env.uid, {})
             # companies cannot be deleted cleanly: an earlier run's is reused
@@ -137,7 +136,7 @@ class TestConcurrentSigning(TransactionCase):
                 "parent_id": env.ref("eoffice_letters.archive_classification_000").id})
             self._purge(env, skpd.id)  # leftovers of an interrupted run
             users, letters = [], []
-            for i in range(2):
+            for i in range(count):
                 user = env["res.users"].create({
                     "name": f"Pejabat Serentak {i}", "login": f"t_serentak_{i}", "company_id": skpd.id,
                     "company_ids": [(6, 0, skpd.ids)],
@@ -155,6 +154,34 @@ class TestConcurrentSigning(TransactionCase):
                 users.append(user.id)
                 letters.append(letter.id)
             cr.commit()
+        return skpd.id, users, letters
+
+    def test_letter_being_signed_elsewhere_is_refused_cleanly(self):
+        """A second signature of a letter whose row another transaction holds is refused at once,
+        with a message, without a logged SQL error, and leaves this transaction usable."""
+        registry = Registry(self.env.cr.dbname)
+        skpd_id, users, letters = self._commit_fixture(registry, 1)
+        try:
+            with registry.cursor() as holder:
+                holder.execute("SELECT id FROM eoffice_letter WHERE id = %s FOR UPDATE", letters)
+                with registry.cursor() as cr:
+                    env = api.Environment(cr, users[0], {"lang": "en_US"})
+                    letter = env["eoffice.letter"].browse(letters[0])
+                    with self.assertRaisesRegex(UserError, "Someone else is signing"):
+                        letter.action_sign()
+                    cr.execute("SELECT state, number FROM eoffice_letter WHERE id = %s", letters)
+                    self.assertEqual(cr.fetchone(), ("to_sign", None))
+                    cr.execute("SELECT count(*) FROM eoffice_letter_sequence WHERE company_id = %s", [skpd_id])
+                    self.assertEqual(cr.fetchone()[0], 0, "no number may be drawn for a refused signature")
+        finally:
+            with registry.cursor() as cr:
+                self._purge(api.Environment(cr, api.SUPERUSER_ID, {}), skpd_id)
+                cr.commit()
+
+    def test_two_signatures_at_once_get_distinct_numbers(self):
+        registry = Registry(self.env.cr.dbname)
+        # the letters must be committed to be seen by the other connections
+        skpd_id, users, letters = self._commit_fixture(registry, 2)
         try:
             barrier = threading.Barrier(2)
             results, errors = {}, []
@@ -185,12 +212,20 @@ class TestConcurrentSigning(TransactionCase):
         finally:
             # remove what this test committed, so that later tests see the database as it was
             with registry.cursor() as cr:
-                self._purge(api.Environment(cr, api.SUPERUSER_ID, {}), skpd.id)
+                self._purge(api.Environment(cr, api.SUPERUSER_ID, {}), skpd_id)
                 cr.commit()
 
     @staticmethod
     def _purge(env, company_id):
+        # what signing made: chatter, followers, activities, PDFs and the archive file
+        env.cr.execute("SELECT id FROM eoffice_letter WHERE company_id = %s", [company_id])
+        letter_ids = tuple(r[0] for r in env.cr.fetchall()) or (0,)
+        for table, model_column in (("mail_message", "model"), ("mail_followers", "res_model"),
+                                    ("mail_activity", "res_model"), ("ir_attachment", "res_model")):
+            env.cr.execute(f"DELETE FROM {table} WHERE {model_column} = 'eoffice.letter' "  # noqa: S608
+                           "AND res_id IN %s", [letter_ids])
         env.cr.execute("DELETE FROM eoffice_letter WHERE company_id = %s", [company_id])
+        env.cr.execute("DELETE FROM eoffice_archive_file WHERE company_id = %s", [company_id])
         env.cr.execute("DELETE FROM eoffice_letter_sequence WHERE company_id = %s", [company_id])
         env["eoffice.position"].search([("company_id", "=", company_id)]).unlink()
         env["hr.employee"].search([("company_id", "=", company_id)]).unlink()
