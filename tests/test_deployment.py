@@ -67,3 +67,16 @@ class TestDeployment(unittest.TestCase):
             self.assertTrue(manifest["version"].startswith("18.0."), module)
             for fragment in ("readme/DESCRIPTION.md", "i18n/id.po", "static/description/icon.png"):
                 self.assertTrue((ROOT / "addons" / module / fragment).exists(), f"{module}/{fragment}")
+
+    def test_database_server_settings_agree_with_the_native_cluster(self):
+        """The db service runs with the same server settings as `make run`'s cluster."""
+        import importlib.util
+        spec = importlib.util.spec_from_file_location("devctl", ROOT / "tools" / "devctl.py")
+        devctl = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(devctl)
+        command = self.compose["services"]["db"]["command"]
+        self.assertEqual(command[0], "postgres")
+        pairs = zip(command[1::2], command[2::2], strict=True)
+        settings = dict(arg.split("=", 1) for flag, arg in pairs if flag == "-c")
+        self.assertEqual(settings, devctl.PG_SETTINGS)
+        self.assertIn("idle_in_transaction_session_timeout", settings)

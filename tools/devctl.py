@@ -213,6 +213,18 @@ def pg_running():
     return res.returncode == 0
 
 
+# Server settings of the native cluster and of docker-compose.yml's db service (kept equal by
+# tests/test_deployment.py). A signing transaction holds its SKPD's number counter from the moment
+# the number is drawn to the commit; if the Odoo host vanishes without closing its connections,
+# these end the orphaned session (and free the counter) in minutes instead of TCP's two hours.
+PG_SETTINGS = {
+    "idle_in_transaction_session_timeout": "10min",
+    "tcp_keepalives_idle": "60",
+    "tcp_keepalives_interval": "10",
+    "tcp_keepalives_count": "6",
+}
+
+
 def pg_start():
     """Start the private cluster (creating it on first use). Returns True if this call started it."""
     bindir = pg_bindir()
@@ -256,8 +268,9 @@ def pg_start():
         conf = re.sub(r"\nport = \d+\n", f"\nport = {PG_PORT}\n", conf)
         (data / "postgresql.conf").write_text(conf)
     say(f"Starting PostgreSQL on 127.0.0.1:{PG_PORT}")
+    options = " ".join(f"-c {key}={value}" for key, value in PG_SETTINGS.items())
     res = subprocess.run(_as_pg_user([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(data / "server.log"),
-                                      "-w", "-t", "60", "start"]), stdout=subprocess.DEVNULL)
+                                      "-o", options, "-w", "-t", "60", "start"]), stdout=subprocess.DEVNULL)
     if res.returncode:
         die(f"PostgreSQL did not start; see {data / 'server.log'}")
     _psql("DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname='%s') THEN "
