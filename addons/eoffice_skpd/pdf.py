@@ -31,7 +31,12 @@ def run_wkhtmltopdf(html, paper="a4", landscape=False, margins=("12mm", "20mm", 
     with tempfile.TemporaryDirectory(prefix="eoffice-pdf-") as tmp:
         src, out = Path(tmp) / "page.html", Path(tmp) / "page.pdf"
         src.write_text(str(html), encoding="utf-8")
+        # Every resource of our pages is inline (data: URIs). Whatever a user pasted into a body
+        # must neither reach the network or the server's files (SSRF, local file disclosure) nor
+        # make the PDF fail: no local files, a dead proxy for every URL, load errors ignored.
         cmd = [_get_wkhtmltopdf_bin(), "--quiet", "--encoding", "utf-8", "--disable-javascript",
+               "--disable-local-file-access", "--proxy", "http://127.0.0.1:1",
+               "--load-error-handling", "ignore", "--load-media-error-handling", "ignore",
                "--disable-smart-shrinking", "--dpi", "96", *PAPER_ARGS.get(paper, PAPER_ARGS["a4"]),
                "--orientation", "Landscape" if landscape else "Portrait",
                "--margin-top", margins[0], "--margin-right", margins[1], "--margin-bottom", margins[2],
@@ -41,7 +46,9 @@ def run_wkhtmltopdf(html, paper="a4", landscape=False, margins=("12mm", "20mm", 
             res = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
         except (OSError, subprocess.TimeoutExpired) as err:
             raise UserError(_("The PDF could not be made (wkhtmltopdf: %(error)s).", error=err))
-        if res.returncode or not out.exists():
+        # exit code 1 also reports the resources that failed to load and were ignored
+        made = out.exists() and out.read_bytes().rstrip().endswith(b"%%EOF")
+        if res.returncode not in (0, 1) or not made:
             _logger.info("wkhtmltopdf failed: %s", res.stderr[-1000:])
             raise UserError(_("The PDF could not be made (wkhtmltopdf: %(error)s).",
                               error=res.stderr.strip()[-300:] or res.returncode))

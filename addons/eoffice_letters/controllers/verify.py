@@ -51,10 +51,12 @@ class EofficeVerify(http.Controller):
             facts["superseded_by"] = letter.superseded_by_id.number
         return facts
 
-    def _respond(self, letter, check=None, signatures=None):
+    def _respond(self, letter, check=None, signatures=None, too_large=False):
         facts = self._facts(letter)
         if check is not None:
             facts["identical"] = check
+        if too_large:
+            facts["upload_too_large"] = True
         if signatures is not None:
             facts["signatures"] = signatures
         if request.httprequest.args.get("format") == "json" or \
@@ -89,7 +91,7 @@ class EofficeVerify(http.Controller):
             # the signatures inside the file: intact, made by whom, chained to the Pemda CA, revoked or not
             pemda = letter.company_id.pemda_id.sudo()
             signatures = request.env["eoffice.signing.certificate"].sudo()._validate_pdf(data, pemda)
-        return self._respond(letter, check=identical, signatures=signatures)
+        return self._respond(letter, check=identical, signatures=signatures, too_large=too_big)
 
     @http.route("/eoffice/ca/<int:company_id>/crl", type="http", auth="public", methods=["GET"], sitemap=False,
                 readonly=True)

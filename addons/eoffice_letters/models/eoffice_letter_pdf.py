@@ -1,5 +1,6 @@
 import base64
 import io
+import re
 
 from markupsafe import Markup
 
@@ -9,6 +10,9 @@ from odoo.addons.eoffice_skpd.pdf import run_wkhtmltopdf, stamp_page_numbers
 from ..utils import format_date_id
 
 __all__ = ["FONTS", "qr_png", "run_wkhtmltopdf", "stamp_page_numbers"]
+
+IMG_SRC_RE = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)"', re.IGNORECASE)
+IMAGE_URL_RE = re.compile(r"^/web/image/(\d+)(?:[-/?]|$)")
 
 FONTS = {
     # Arial and Bookman Old Style, with their metric-compatible free fonts where they are not installed
@@ -42,6 +46,27 @@ class EofficeLetter(models.Model):
         logo = company.letterhead_logo or company.pemda_id.letterhead_logo
         return f"data:image/png;base64,{logo.decode()}" if logo else False
 
+    def _inline_images(self, html):
+        """The body with its pictures made part of the page: an image uploaded into this letter
+        (/web/image/<id>...) becomes a data: URI; any other source (another record's file, an
+        external URL, a local path) is dropped, as the PDF renderer may not fetch anything."""
+        if not html or "<img" not in html:
+            return html
+
+        def inline(match):
+            source = match.group(2)
+            if source.startswith("data:image/"):
+                return match.group(0)
+            found = IMAGE_URL_RE.match(source)
+            attachment = self.env["ir.attachment"].sudo().browse(int(found.group(1))).exists() if found else None
+            if attachment and (attachment.public or (attachment.res_model == self._name
+                                                     and attachment.res_id == self.id)) \
+                    and (attachment.mimetype or "").startswith("image/") and attachment.datas:
+                return f'{match.group(1)}data:{attachment.mimetype};base64,{attachment.datas.decode()}"'
+            return f'{match.group(1)}"'
+
+        return Markup(IMG_SRC_RE.sub(inline, str(html)))
+
     def _render_html(self, preview=False):
         self.ensure_one()
         letter = self.sudo().with_context(lang=self._report_lang())
@@ -59,7 +84,7 @@ class EofficeLetter(models.Model):
             "qr": False if preview else letter._qr_data_uri(),
             "date_text": format_date_id(letter.letter_date) if letter.letter_date else "",
             "place": company.city or company.pemda_id.city or "",
-            "body": letter.signed_body if not preview else letter._render_body(),
+            "body": letter._inline_images(letter.signed_body if not preview else letter._render_body()),
             "to_lines": letter.to_recipient_ids,
             "cc_lines": letter.cc_recipient_ids,
             "attachment_count": len(letter.attachment_ids),

@@ -1,9 +1,12 @@
+import base64
 import random
 import string
 from urllib.parse import quote
 
 from odoo.tests import tagged
 
+from ..controllers.verify import MAX_UPLOAD
+from ..models.eoffice_letter_pdf import qr_png
 from .test_verify import VerifyCase
 
 # Characters a scanner, a careless copy-paste or an attacker may send in a token
@@ -47,6 +50,49 @@ class TestVerifyFuzz(VerifyCase):
                 facts = response.json()
                 self.assertIs(facts["identical"], False)
                 self.assertEqual(facts["number"], letter.number)
+
+    def test_huge_upload_is_answered_unchecked_with_a_message(self):
+        letter = self.signed()
+        data = b"%PDF-1.4\n" + b"0" * (MAX_UPLOAD + 1024)
+        facts = self.post_pdf(letter, data, "?format=json").json()
+        self.assertIs(facts["identical"], False)
+        self.assertIs(facts["upload_too_large"], True)
+        page = self.post_pdf(letter, data).text
+        self.assertIn("30 MB", page)
+        # a file within the limit is checked and carries no such flag
+        self.assertNotIn("upload_too_large", self.post_pdf(letter, b"%PDF-1.4", "?format=json").json())
+
+    def test_html_in_the_body_is_sanitised_and_never_public(self):
+        letter = self.signed(body='<p>Kami mengundang <script>alert("x")</script><img src=x onerror="alert(1)">'
+                                  '<a href="javascript:alert(2)">rapat</a></p>')
+        for html in (letter.body, letter.signed_body):
+            self.assertNotIn("<script", html)
+            self.assertNotIn("onerror", html)
+            self.assertNotIn("javascript:", html)
+        self.assertIn("rapat", letter.signed_body)
+        page = self.get(self.path(letter)).text
+        self.assertNotIn("alert", page)
+        self.get_json(letter)  # asserts the body is not in the public answer
+
+    def test_pictures_in_the_body_are_inlined_or_dropped_never_fetched(self):
+        letter = self.make_letter()
+        picture = qr_png("https://contoh.go.id/gambar")
+        own = self.env["ir.attachment"].create({"name": "denah.png", "raw": picture, "mimetype": "image/png",
+                                                "res_model": "eoffice.letter", "res_id": letter.id})
+        foreign = self.env["ir.attachment"].create({"name": "ktp.png", "raw": qr_png("https://x.id/ktp"),
+                                                    "mimetype": "image/png", "res_model": "res.partner",
+                                                    "res_id": self.env.user.partner_id.id})
+        letter.body = (f'<p>Denah lokasi mengundang</p><img src="/web/image/{own.id}-abc/denah.png">'
+                       f'<img src="/web/image/{foreign.id}"><img src="http://10.255.255.1/x.png">'
+                       '<img src="file:///etc/passwd">')
+        html = letter._render_html(preview=True)
+        self.assertIn(own.datas.decode()[:60], html)
+        self.assertNotIn(foreign.datas.decode()[:60], html)
+        for source in ("10.255.255.1", "file://", f"/web/image/{foreign.id}"):
+            self.assertNotIn(source, html)
+        signed = self.signed(letter)
+        pdf = base64.b64decode(signed.pdf_file)
+        self.assertGreaterEqual(pdf.count(b"/Subtype /Image"), 2, "the QR code and the plan are in the PDF")
 
     def test_html_in_the_subject_is_escaped_on_the_page(self):
         letter = self.signed(name='Undangan <script>alert("x")</script> & <b>rapat</b>')
