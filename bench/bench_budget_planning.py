@@ -1,6 +1,6 @@
 """Benchmark: budget planning of a kabupaten (code lists, price standard, RKA of every SKPD, roll-ups).
 
-Run with `make bench` (uses the `eoffice` database of `make run`; everything is rolled back).
+Run with `make bench` (on the generated `eoffice_bench` database; everything is rolled back).
 Options: --skpd 50 --lines 50000 --items 20000 --sub-kegiatan 20 (sub kegiatan per plan); a quick
 check is `--skpd 5 --lines 2000 --items 2000`.
 

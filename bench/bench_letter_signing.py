@@ -1,6 +1,6 @@
 """Benchmark: signing letters (numbering, PDF with QR, hash) and verifying them.
 
-Run with `make bench` (uses the `eoffice` database of `make run`; everything is rolled back).
+Run with `make bench` (on the generated `eoffice_bench` database; everything is rolled back).
 Signs N demo letters of Diskominfo as its Kepala Dinas and prints the time per signature
 against a baseline measured in the same run: wkhtmltopdf rendering the same letter page
 alone, the floor of any signature that renders a PDF. Also prints the cost of the public

@@ -1,6 +1,6 @@
 """Benchmark: SIMPEG import of a Pemda of 5,000 civil servants (and their positions).
 
-Run with `make bench` (uses the `eoffice` database of `make run`; everything is rolled back).
+Run with `make bench` (on the generated `eoffice_bench` database; everything is rolled back).
 Prints the dry run, the first import and the idempotent second import, each as a ratio
 against a baseline measured in the same run: a plain batched ORM create of the same
 employees (no validation, no positions).

@@ -8,8 +8,9 @@
 - 5,000 positions, each held by an employee with an 18-digit NIP, in a head → bidang → seksi
   → staff tree per SKPD;
 - 1,000,000 letters: 60 % outgoing (signed and sent, numbered, with a verification token and
-  a recipient line), 40 % incoming (registered with an agenda number, addressed to a seat,
-  5 % of them still unread and waiting in that seat's inbox), spread over five years;
+  a recipient line), 40 % incoming (registered with an agenda number, 70 % addressed to the
+  head of the SKPD and the rest to other seats, 5 % still unread and waiting in that seat's
+  inbox), spread over five years, ids growing with time and the SKPD interleaved;
 - 200,000 dispositions of incoming letters with one or two branches each, mostly done;
 - 100,000 RKA lines for 2027, spread over the SKPD that have no RKA yet.
 
@@ -198,7 +199,8 @@ class Generator:
         types = self.cr.fetchone()[0]
         self.cr.execute("""SELECT array_agg(id ORDER BY id), array_agg(code ORDER BY id)
                              FROM eoffice_archive_classification c
-                            WHERE NOT EXISTS (SELECT 1 FROM eoffice_archive_classification k WHERE k.parent_id = c.id)""")
+                            WHERE NOT EXISTS (SELECT 1 FROM eoffice_archive_classification k
+                                              WHERE k.parent_id = c.id)""")
         classifications, codes = self.cr.fetchone()
         start = self.scalar("SELECT COALESCE(max(id), 0) FROM eoffice_letter")
         self.cr.execute("""
@@ -229,7 +231,8 @@ class Generator:
                    CASE WHEN NOT g.outgoing THEN 'EXT/' || g.i || '/' || extract(year FROM g.day)::int END,
                    CASE WHEN NOT g.outgoing THEN g.day - 2 END,
                    CASE WHEN NOT g.outgoing THEN g.day END,
-                   CASE WHEN NOT g.outgoing THEN gp.position_id END,
+                   CASE WHEN g.outgoing THEN NULL WHEN (g.i / %(nskpd)s / 100) %% 10 < 7 THEN s.head_pos
+                        ELSE gp.position_id END,
                    CASE WHEN NOT g.outgoing AND NOT g.unread THEN g.day + time '10:00' END,
                    CASE WHEN NOT g.outgoing THEN 'Kepada Yth. Kepala ' || s.short || ' perihal '
                         || (%(subjects)s::text[])[1 + g.i %% %(nsubjects)s] END,
@@ -240,6 +243,7 @@ class Generator:
               JOIN gen_skpd s ON s.idx = g.i %% %(nskpd)s
               JOIN gen_pos_count pc ON pc.idx = s.idx
               JOIN gen_pos gp ON gp.idx = s.idx AND gp.n = (g.i / %(nskpd)s) %% pc.npos
+             ORDER BY g.i  -- ids grow with time and interleave the SKPD, as in real use
         """, {"types": types, "ntypes": len(types), "cls": classifications, "codes": codes,
               "ncls": len(classifications), "subjects": SUBJECTS, "nsubjects": len(SUBJECTS),
               "nskpd": nskpd, "start": start, "missing": missing})
@@ -283,7 +287,7 @@ class Generator:
               FROM eoffice_letter l
              WHERE l.direction = 'incoming' AND l.state = 'read' AND l.recipient_position_id IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM eoffice_disposition d WHERE d.letter_id = l.id)
-             ORDER BY l.id LIMIT %s;
+             ORDER BY (l.id::bigint * 7919) %% 1000003 LIMIT %s;  -- a scattered choice over the five years
             ALTER TABLE gen_disp ADD COLUMN disposition_id int;
             WITH d AS (
                 INSERT INTO eoffice_disposition (letter_id, company_id, from_position_id, sender_user_id, priority,
