@@ -85,6 +85,7 @@ class Generator:
             short = "".join(word[0] for word in name.split() if word[0].isupper())[:8] + f"{index:02d}"
             Company.create({
                 "name": name, "is_skpd": True, "parent_id": pemda.id, "skpd_short_code": short,
+                "skpd_code": f"9.{index + 1:02d}.0.00.0.00.01.0000",
                 "skpd_type": "kecamatan" if name.startswith("Kecamatan") else "dinas",
                 "currency_id": pemda.currency_id.id, "country_id": pemda.country_id.id,
             })
@@ -210,13 +211,14 @@ class Generator:
                 sender_number, sender_date, received_date, recipient_position_id, read_date, ocr_text,
                 is_confidential, content_disposed, disposition_state, page_count, review_round,
                 create_uid, write_uid, create_date, write_date)
-            SELECT s.company_id, (%(types)s::int[])[1 + g.i %% %(ntypes)s], (%(cls)s::int[])[1 + g.i %% %(ncls)s],
+            SELECT s.company_id, (%(types)s::int[])[1 + (g.h / 20000) %% %(ntypes)s],
+                   (%(cls)s::int[])[1 + (g.h / 700000) %% %(ncls)s],
                    CASE WHEN g.outgoing THEN 'outgoing' ELSE 'incoming' END,
                    CASE WHEN g.outgoing THEN 'sent' WHEN g.unread THEN 'received' ELSE 'read' END,
-                   'biasa', CASE WHEN g.i %% 10 = 0 THEN 'segera' ELSE 'biasa' END,
-                   (%(subjects)s::text[])[1 + g.i %% %(nsubjects)s] || ' nomor ' || g.i,
-                   CASE WHEN g.outgoing THEN (%(codes)s::text[])[1 + g.i %% %(ncls)s] || '/' || g.i || '/' || s.short
-                        || '/' || extract(year FROM g.day)::int END,
+                   'biasa', CASE WHEN (g.h / 1000) %% 10 = 0 THEN 'segera' ELSE 'biasa' END,
+                   (%(subjects)s::text[])[1 + (g.h / 10000) %% %(nsubjects)s] || ' nomor ' || g.i,
+                   CASE WHEN g.outgoing THEN (%(codes)s::text[])[1 + (g.h / 700000) %% %(ncls)s] || '/' || g.i
+                        || '/' || s.short || '/' || extract(year FROM g.day)::int END,
                    CASE WHEN g.outgoing THEN md5('token' || g.i) END,
                    g.day, CASE WHEN g.outgoing THEN g.day + time '09:30' END,
                    CASE WHEN g.outgoing THEN s.head_pos END,
@@ -231,18 +233,20 @@ class Generator:
                    CASE WHEN NOT g.outgoing THEN 'EXT/' || g.i || '/' || extract(year FROM g.day)::int END,
                    CASE WHEN NOT g.outgoing THEN g.day - 2 END,
                    CASE WHEN NOT g.outgoing THEN g.day END,
-                   CASE WHEN g.outgoing THEN NULL WHEN (g.i / %(nskpd)s / 100) %% 10 < 7 THEN s.head_pos
+                   CASE WHEN g.outgoing THEN NULL WHEN (g.h / 100) %% 10 < 7 THEN s.head_pos
                         ELSE gp.position_id END,
                    CASE WHEN NOT g.outgoing AND NOT g.unread THEN g.day + time '10:00' END,
                    CASE WHEN NOT g.outgoing THEN 'Kepada Yth. Kepala ' || s.short || ' perihal '
-                        || (%(subjects)s::text[])[1 + g.i %% %(nsubjects)s] END,
-                   false, false, 'none', 1 + g.i %% 3, 0, 1, 1, g.day, g.day
-              FROM (SELECT i, (i / %(nskpd)s) %% 5 < 3 AS outgoing, (i / %(nskpd)s / 5) %% 20 = 0 AS unread,
+                        || (%(subjects)s::text[])[1 + (g.h / 10000) %% %(nsubjects)s] END,
+                   false, false, 'none', 1 + (g.h / 300) %% 3, 0, 1, 1, g.day, g.day
+              FROM (SELECT i, h, h %% 5 < 3 AS outgoing, (h / 5) %% 20 = 0 AS unread,
                            date '2022-01-01' + (((i - %(start)s)::bigint * 1811) / %(missing)s)::int AS day
-                      FROM generate_series(%(start)s + 1, %(start)s + %(missing)s) AS i) g
+                      FROM generate_series(%(start)s + 1, %(start)s + %(missing)s) AS i,
+                           -- a multiplicative hash: its digits choose each attribute independently
+                           LATERAL (SELECT (i::bigint * 2654435761) %% 4294967296 AS h) AS hash) g
               JOIN gen_skpd s ON s.idx = g.i %% %(nskpd)s
               JOIN gen_pos_count pc ON pc.idx = s.idx
-              JOIN gen_pos gp ON gp.idx = s.idx AND gp.n = (g.i / %(nskpd)s) %% pc.npos
+              JOIN gen_pos gp ON gp.idx = s.idx AND gp.n = (g.h / 3000) %% pc.npos
              ORDER BY g.i  -- ids grow with time and interleave the SKPD, as in real use
         """, {"types": types, "ntypes": len(types), "cls": classifications, "codes": codes,
               "ncls": len(classifications), "subjects": SUBJECTS, "nsubjects": len(SUBJECTS),
@@ -283,7 +287,7 @@ class Generator:
         self.cr.execute("""
             CREATE TEMP TABLE gen_disp AS
             SELECT l.id AS letter_id, l.company_id, l.recipient_position_id AS from_pos, l.received_date AS day,
-                   row_number() OVER (ORDER BY l.id) AS k
+                   (l.id::bigint * 2654435761) %% 4294967296 AS k
               FROM eoffice_letter l
              WHERE l.direction = 'incoming' AND l.state = 'read' AND l.recipient_position_id IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM eoffice_disposition d WHERE d.letter_id = l.id)
@@ -293,21 +297,21 @@ class Generator:
                 INSERT INTO eoffice_disposition (letter_id, company_id, from_position_id, sender_user_id, priority,
                                                  state, deadline, note, date, level, create_uid, write_uid,
                                                  create_date, write_date)
-                SELECT letter_id, company_id, from_pos, 1, CASE WHEN k %% 10 = 0 THEN 'high' ELSE 'normal' END,
+                SELECT letter_id, company_id, from_pos, 1, CASE WHEN (k / 10) %% 10 = 0 THEN 'high' ELSE 'normal' END,
                        CASE WHEN k %% 5 = 0 THEN 'open' ELSE 'done' END, day + 7, 'Mohon ditindaklanjuti',
                        day + time '11:00', 0, 1, 1, day, day
-                  FROM gen_disp ORDER BY k RETURNING id, letter_id)
+                  FROM gen_disp ORDER BY letter_id RETURNING id, letter_id)
             UPDATE gen_disp g SET disposition_id = d.id FROM d WHERE d.letter_id = g.letter_id;
             -- one branch to each of one or two seats below the sender (or beside it, for a staff seat)
             INSERT INTO eoffice_disposition_branch (disposition_id, company_id, letter_id, from_position_id,
                 position_id, priority, state, deadline, is_done, read_date, done_date, days_to_done, report,
                 create_uid, write_uid, create_date, write_date)
             SELECT g.disposition_id, g.company_id, g.letter_id, g.from_pos, c.id, 'normal',
-                   CASE WHEN g.k %% 5 <> 0 THEN 'done' WHEN g.k %% 10 = 0 THEN 'unread' ELSE 'in_progress' END,
+                   CASE WHEN g.k %% 5 <> 0 THEN 'done' WHEN (g.k / 5) %% 2 = 0 THEN 'unread' ELSE 'in_progress' END,
                    g.day + 7, g.k %% 5 <> 0,
-                   CASE WHEN g.k %% 10 <> 0 THEN g.day + time '13:00' END,
-                   CASE WHEN g.k %% 5 <> 0 THEN g.day + (g.k %% 6)::int + time '15:00' END,
-                   CASE WHEN g.k %% 5 <> 0 THEN (g.k %% 6) + 0.25 END,
+                   CASE WHEN g.k %% 5 <> 0 OR (g.k / 5) %% 2 = 1 THEN g.day + time '13:00' END,
+                   CASE WHEN g.k %% 5 <> 0 THEN g.day + ((g.k / 100) %% 6)::int + time '15:00' END,
+                   CASE WHEN g.k %% 5 <> 0 THEN ((g.k / 100) %% 6) + 0.25 END,
                    CASE WHEN g.k %% 5 <> 0 THEN 'Sudah ditindaklanjuti' END, 1, 1, g.day, g.day
               FROM gen_disp g
               CROSS JOIN LATERAL (
@@ -315,7 +319,7 @@ class Generator:
                    WHERE p.company_id = g.company_id AND p.id <> g.from_pos
                      AND (p.parent_id = g.from_pos OR NOT EXISTS (
                           SELECT 1 FROM eoffice_position q WHERE q.parent_id = g.from_pos))
-                   ORDER BY (p.id + g.k) %% 97 LIMIT 1 + g.k %% 2) c;
+                   ORDER BY (p.id * 7919 + g.k) %% 1009 LIMIT 1 + (g.k / 1000) %% 2) c;
             UPDATE eoffice_letter l SET disposition_state = d.state FROM gen_disp g
               JOIN eoffice_disposition d ON d.id = g.disposition_id WHERE l.id = g.letter_id;
         """, [missing])
