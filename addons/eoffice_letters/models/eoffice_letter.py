@@ -166,6 +166,16 @@ class EofficeLetter(models.Model):
         ("agenda_uniq", "unique(company_id, agenda_number)", "This agenda number is already taken in this SKPD."),
     ]
 
+    def init(self):
+        super().init()
+        # An SKPD's letters newest first, and their total, as the lists ask for them under the SKPD
+        # and confidentiality rules: an index-only scan instead of visiting a heap page per letter
+        # (65 ms to 12 ms for the first page of 8,000 letters among 1,000,000; docs/performance.md).
+        self.env.cr.execute("""
+            CREATE INDEX IF NOT EXISTS eoffice_letter_company_direction_id_index
+                ON eoffice_letter (company_id, direction, id) INCLUDE (is_confidential, create_uid)
+        """)
+
     # ------------------------------------------------------------------ computes
     @api.depends("name", "number", "agenda_number", "direction")
     def _compute_display_name(self):

@@ -8,6 +8,7 @@ from . import (
     test_delivery,
     test_incoming,
     test_letters_tour,
+    test_list_performance,
     test_numbering,
     test_pades,
     test_signing,
