@@ -408,7 +408,11 @@ class Generator:
         try:
             connection.autocommit = True
             with connection.cursor() as cursor:
-                cursor.execute("VACUUM ANALYZE")
+                cursor.execute("VACUUM ANALYZE eoffice_letter, eoffice_letter_recipient, eoffice_letter_pending_rel, "
+                               "eoffice_disposition, eoffice_disposition_branch, eoffice_position, hr_employee, "
+                               "resource_resource, eoffice_budget_plan, eoffice_budget_plan_activity, "
+                               "eoffice_budget_plan_line")
+                cursor.execute("ANALYZE")
         finally:
             connection.close()
         return "VACUUM ANALYZE done"
