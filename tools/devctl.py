@@ -332,8 +332,11 @@ def odoo_args(src, db, extra_conf=None):
 
 def install_db(python, src, db, logfile, extra=()):
     """Create `db` with the four modules, their demo data and Indonesian."""
-    say(f"Creating database '{db}' with {', '.join(MODULES)}, demo data and Bahasa Indonesia "
-        f"(a few minutes; log: {logfile})")
+    if "-u" in extra:
+        say(f"Updating {', '.join(MODULES)} in database '{db}' (log: {logfile})")
+    else:
+        say(f"Creating database '{db}' with {', '.join(MODULES)}, demo data and Bahasa Indonesia "
+            f"(a few minutes; log: {logfile})")
     t0 = time.time()
     cmd = [str(python), str(odoo_bin(src)), *odoo_args(src, db), "-i", ",".join(MODULES),
            "--load-language", "id_ID", "--stop-after-init", "--workers", "0", "--max-cron-threads", "0",
