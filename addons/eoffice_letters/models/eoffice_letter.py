@@ -1,6 +1,7 @@
 import base64
 import hashlib
 import secrets
+from datetime import date
 
 from markupsafe import Markup, escape
 from psycopg2.errors import LockNotAvailable
@@ -732,7 +733,8 @@ class EofficeLetter(models.Model):
             "sender_name": self.signer_title and f"{self.signer_title}, {self.company_id.name}" or self.company_id.name,
             "sender_number": self.number,
             "sender_date": self.letter_date,
-            "received_date": fields.Date.context_today(self),
+            # never before the letter's date, when the signer's time zone is a day ahead of ours
+            "received_date": max(fields.Date.context_today(self), self.letter_date or date.min),
             "pdf_file": self.pdf_file,
             "pdf_filename": self.pdf_filename,
             "pdf_sha256": self.pdf_sha256,
@@ -947,7 +949,8 @@ class EofficeLetter(models.Model):
             "name": "Permohonan Narasumber Literasi Digital",
             "sender_name": "Kepala Kantor Wilayah Kementerian Agama Kabupaten Contoh",
             "sender_number": "B-1123/Kk.11.25/HM.01/11/2026",
-            "sender_date": fields.Date.context_today(self), "urgency": "segera",
+            # the clerk's today, as registering uses it (the superuser's time zone may be a day ahead)
+            "sender_date": fields.Date.context_today(as_user(tu, self)), "urgency": "segera",
             "recipient_position_id": ref("eoffice_skpd.pos_skpd_kominfo_head").id,
         })
         incoming.action_register()
