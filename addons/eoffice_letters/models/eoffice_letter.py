@@ -171,7 +171,7 @@ class EofficeLetter(models.Model):
         super().init()
         # An SKPD's letters newest first, and their total, as the lists ask for them under the SKPD
         # and confidentiality rules: an index-only scan instead of visiting a heap page per letter
-        # (65 ms to 12 ms for the first page of 8,000 letters among 1,000,000; docs/performance.md).
+        # (65 ms to 17 ms for the first page of 8,000 letters among 1,000,000; docs/performance.md).
         self.env.cr.execute("""
             CREATE INDEX IF NOT EXISTS eoffice_letter_company_direction_id_index
                 ON eoffice_letter (company_id, direction, id) INCLUDE (is_confidential, create_uid)

@@ -13,6 +13,7 @@ __all__ = ["FONTS", "qr_png", "run_wkhtmltopdf", "stamp_page_numbers"]
 
 IMG_SRC_RE = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)"', re.IGNORECASE)
 IMAGE_URL_RE = re.compile(r"^/web/image/(\d+)(?:[-/?]|$)")
+IMAGE_MIMETYPE_RE = re.compile(r"^image/[a-z0-9.+-]+$")
 
 FONTS = {
     # Arial and Bookman Old Style, with their metric-compatible free fonts where they are not installed
@@ -61,7 +62,7 @@ class EofficeLetter(models.Model):
             attachment = self.env["ir.attachment"].sudo().browse(int(found.group(1))).exists() if found else None
             if attachment and (attachment.public or (attachment.res_model == self._name
                                                      and attachment.res_id == self.id)) \
-                    and (attachment.mimetype or "").startswith("image/") and attachment.datas:
+                    and IMAGE_MIMETYPE_RE.match(attachment.mimetype or "") and attachment.datas:
                 return f'{match.group(1)}data:{attachment.mimetype};base64,{attachment.datas.decode()}"'
             return f'{match.group(1)}"'
 

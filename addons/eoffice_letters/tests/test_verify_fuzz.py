@@ -82,12 +82,15 @@ class TestVerifyFuzz(VerifyCase):
         foreign = self.env["ir.attachment"].create({"name": "ktp.png", "raw": qr_png("https://x.id/ktp"),
                                                     "mimetype": "image/png", "res_model": "res.partner",
                                                     "res_id": self.env.user.partner_id.id})
+        odd = own.copy({"name": "aneh.png"})
+        odd.sudo().write({"mimetype": 'image/png" onload="alert(1)'})  # as a crafted upload could claim
         letter.body = (f'<p>Denah lokasi mengundang</p><img src="/web/image/{own.id}-abc/denah.png">'
                        f'<img src="/web/image/{foreign.id}"><img src="http://10.255.255.1/x.png">'
-                       '<img src="file:///etc/passwd">')
+                       f'<img src="file:///etc/passwd"><img src="/web/image/{odd.id}">')
         html = letter._render_html(preview=True)
         self.assertIn(own.datas.decode()[:60], html)
         self.assertNotIn(foreign.datas.decode()[:60], html)
+        self.assertNotIn("onload", html)
         for source in ("10.255.255.1", "file://", f"/web/image/{foreign.id}"):
             self.assertNotIn(source, html)
         signed = self.signed(letter)
