@@ -9,9 +9,11 @@ line's remaining amount; for posting, a plain SQL INSERT of the same ledger rows
 import datetime
 import time
 
-from benchlib import as_user, environment, median_seconds, option, queries, row
+from benchlib import as_user, environment, median_seconds, option, queries, row, sql_reinsert_seconds
 
 N = option("--postings", 300)
+POSTING_COLUMNS = ["line_id", "activity_id", "plan_id", "company_id", "fiscal_year_id", "account_id", "program_id",
+                   "kegiatan_id", "sub_kegiatan_id", "date", "amount", "state", "spm_number", "description", "name"]
 
 
 def main():
@@ -51,19 +53,8 @@ def main():
         env.flush_all()
         post = (time.perf_counter() - start) / N
         post_queries = (env.cr.sql_log_count - before) / N
-        env.cr.execute("SELECT line_id, activity_id, plan_id, company_id, fiscal_year_id, account_id, program_id, "
-                       "kegiatan_id, sub_kegiatan_id, date, amount, state, spm_number, description, name "
-                       "FROM eoffice_budget_realization WHERE spm_number LIKE 'SPM-BENCH-%%' ORDER BY id")
-        rows = env.cr.fetchall()
-        assert len(rows) == N
-        env.cr.execute("ROLLBACK TO SAVEPOINT orm")
-        env.invalidate_all()
-        start = time.perf_counter()
-        for values in rows:
-            env.cr.execute("INSERT INTO eoffice_budget_realization (line_id, activity_id, plan_id, company_id, "
-                           "fiscal_year_id, account_id, program_id, kegiatan_id, sub_kegiatan_id, date, amount, "
-                           "state, spm_number, description, name) VALUES (%s)" % ", ".join(["%s"] * 15), values)
-        insert = (time.perf_counter() - start) / N
+        posted = Realization.search([("spm_number", "=like", "SPM-BENCH-%")])
+        insert = sql_reinsert_seconds(env, "eoffice_budget_realization", POSTING_COLUMNS, posted.ids, "orm")
 
     print(f"budget execution on the 2026 DPA of Diskominfo ({len(lines)} lines), {N} postings")
     row("baseline: SQL read of the line's remainder", base_time * 1000, "ms")

@@ -8,7 +8,7 @@ registration that writes a row. Also prints the queries per letter.
 """
 import time
 
-from benchlib import as_user, environment, option, row
+from benchlib import as_user, environment, option, row, sql_reinsert_seconds
 
 N = option("--letters", 300)
 COLUMNS = ["company_id", "type_id", "classification_id", "direction", "state", "sifat", "urgency", "name",
@@ -40,18 +40,7 @@ def main():
         orm = (time.perf_counter() - start) / N
         per_letter = (env.cr.sql_log_count - before) / N
         assert all(letters.mapped("agenda_number")) and set(letters.mapped("state")) == {"received"}
-        env.cr.execute(f"SELECT {', '.join(COLUMNS)} FROM eoffice_letter WHERE id IN %s",  # noqa: S608
-                       [tuple(letters.ids)])
-        rows = env.cr.fetchall()
-        env.cr.execute("ROLLBACK TO SAVEPOINT orm")
-        env.invalidate_all()
-
-        insert = (f"INSERT INTO eoffice_letter ({', '.join(COLUMNS)}) "  # noqa: S608 - fixed column names
-                  f"VALUES ({', '.join(['%s'] * len(COLUMNS))})")
-        start = time.perf_counter()
-        for values_row in rows:
-            env.cr.execute(insert, values_row)
-        sql = (time.perf_counter() - start) / N
+        sql = sql_reinsert_seconds(env, "eoffice_letter", COLUMNS, letters.ids, "orm")
 
     print(f"incoming letter registration, {N} letters by the Diskominfo agendaris")
     row("baseline: plain SQL INSERT per letter", sql * 1000, "ms")

@@ -66,3 +66,20 @@ def list_spec(model):
             continue
         spec[name] = {"fields": {"display_name": {}}} if field.type == "many2one" else {}
     return spec
+
+
+def sql_reinsert_seconds(env, table, columns, ids, savepoint):
+    """The SQL baseline of an ORM run: read the rows it wrote (`ids` of `table`), roll back to
+    `savepoint` (taken before the run), insert the same rows again with one plain INSERT each, and
+    return the seconds per row."""
+    names = ", ".join(columns)
+    env.cr.execute(f"SELECT {names} FROM {table} WHERE id IN %s ORDER BY id", [tuple(ids)])  # noqa: S608
+    rows = env.cr.fetchall()
+    assert len(rows) == len(ids)
+    env.cr.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
+    env.invalidate_all()
+    insert = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
+    start = time.perf_counter()
+    for values in rows:
+        env.cr.execute(insert, values)
+    return (time.perf_counter() - start) / len(rows)

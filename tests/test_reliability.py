@@ -23,6 +23,7 @@ import requests
 
 import odoo
 from odoo import api
+from odoo.addons.eoffice_letters.tests.common import purge_committed_letters
 from odoo.modules.registry import Registry
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import config
@@ -203,17 +204,7 @@ class TestKilledSigner(TransactionCase):
 
     @staticmethod
     def _purge(env, company_id):
-        cr = env.cr
-        cr.execute("SELECT id FROM eoffice_letter WHERE company_id = %s", [company_id])
-        letter_ids = [row[0] for row in cr.fetchall()] or [0]
-        for table, model_col, id_col in (("mail_message", "model", "res_id"), ("mail_followers", "res_model", "res_id"),
-                                         ("mail_activity", "res_model", "res_id"),
-                                         ("ir_attachment", "res_model", "res_id")):
-            cr.execute(f"DELETE FROM {table} WHERE {model_col} = 'eoffice.letter' AND {id_col} IN %s",  # noqa: S608
-                       [tuple(letter_ids)])
-        cr.execute("DELETE FROM eoffice_letter WHERE company_id = %s", [company_id])
-        cr.execute("DELETE FROM eoffice_letter_sequence WHERE company_id = %s", [company_id])
-        cr.execute("DELETE FROM eoffice_archive_file WHERE company_id = %s", [company_id])  # filed at signing
+        purge_committed_letters(env, company_id)  # letters, PDFs, archive files and counters
         env["eoffice.archive.classification"].search([("code", "=", CLASS_CODE)]).unlink()
         env["eoffice.position"].search([("company_id", "=", company_id)]).unlink()
         env["hr.employee"].with_context(active_test=False).search([("company_id", "=", company_id)]).unlink()

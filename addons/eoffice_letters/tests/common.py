@@ -23,6 +23,20 @@ def pdf_text(pdf_bytes):
     return "\n".join(document[i].get_textpage().get_text_bounded() for i in range(len(document)))
 
 
+def purge_committed_letters(env, company_id):
+    """Delete what a test committed in its own SKPD: the letters and what signing made of them
+    (chatter, followers, activities, PDFs, archive files, number counters)."""
+    env.cr.execute("SELECT id FROM eoffice_letter WHERE company_id = %s", [company_id])
+    letter_ids = tuple(row[0] for row in env.cr.fetchall()) or (0,)
+    for table, model_column in (("mail_message", "model"), ("mail_followers", "res_model"),
+                                ("mail_activity", "res_model"), ("ir_attachment", "res_model")):
+        env.cr.execute(f"DELETE FROM {table} WHERE {model_column} = 'eoffice.letter' "  # noqa: S608
+                       "AND res_id IN %s", [letter_ids])
+    env.cr.execute("DELETE FROM eoffice_letter WHERE company_id = %s", [company_id])
+    env.cr.execute("DELETE FROM eoffice_archive_file WHERE company_id = %s", [company_id])
+    env.cr.execute("DELETE FROM eoffice_letter_sequence WHERE company_id = %s", [company_id])
+
+
 class EofficeLettersCase(EofficeSkpdCase):
     """SKPD A: head_a (held by users_a["official"]) > kabid_a (held by kabid_user) > staff seat
     (held by users_a["staff"]); SKPD B: head_b held by head_b_user."""

@@ -11,7 +11,7 @@ from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from .common import EofficeLettersCase
+from .common import EofficeLettersCase, purge_committed_letters
 
 
 @tagged("post_install", "-at_install")
@@ -222,16 +222,7 @@ class TestConcurrentSigning(TransactionCase):
 
     @staticmethod
     def _purge(env, company_id):
-        # what signing made: chatter, followers, activities, PDFs and the archive file
-        env.cr.execute("SELECT id FROM eoffice_letter WHERE company_id = %s", [company_id])
-        letter_ids = tuple(r[0] for r in env.cr.fetchall()) or (0,)
-        for table, model_column in (("mail_message", "model"), ("mail_followers", "res_model"),
-                                    ("mail_activity", "res_model"), ("ir_attachment", "res_model")):
-            env.cr.execute(f"DELETE FROM {table} WHERE {model_column} = 'eoffice.letter' "  # noqa: S608
-                           "AND res_id IN %s", [letter_ids])
-        env.cr.execute("DELETE FROM eoffice_letter WHERE company_id = %s", [company_id])
-        env.cr.execute("DELETE FROM eoffice_archive_file WHERE company_id = %s", [company_id])
-        env.cr.execute("DELETE FROM eoffice_letter_sequence WHERE company_id = %s", [company_id])
+        purge_committed_letters(env, company_id)
         env["eoffice.position"].search([("company_id", "=", company_id)]).unlink()
         env["hr.employee"].search([("company_id", "=", company_id)]).unlink()
         env["res.users"].search([("login", "=like", "t_serentak_%")]).unlink()
