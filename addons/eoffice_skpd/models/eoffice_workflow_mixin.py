@@ -137,12 +137,14 @@ class EofficeWorkflowMixin(models.AbstractModel):
 
     def _workflow_check_parent(self, parents):
         allowed = self._workflow_parent_state_set()
-        for parent in parents.sudo():
-            if parent[parent._workflow_state_field] not in allowed:
+        parents = parents.sudo()
+        # the parent's state may itself be a path ("plan_id.state" for the lines of a sub kegiatan)
+        for parent_id, state in parents._workflow_state_of().items():
+            if state not in allowed:
+                parent = parents.browse(parent_id)
                 self._workflow_refuse(_(
                     "%(record)s is %(state)s: its %(lines)s can only be changed by its workflow.",
-                    record=parent.display_name, state=parent._workflow_label(parent[parent._workflow_state_field]),
-                    lines=self._description))
+                    record=parent.display_name, state=parent._workflow_label(state), lines=self._description))
 
     # ------------------------------------------------------------------ the guard
     def _workflow_check_create(self, vals_list):
