@@ -18,25 +18,28 @@ class EofficeDisposition(models.Model):
 
     _name = "eoffice.disposition"
     _description = "Disposition"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "eoffice.workflow.mixin"]
     _order = "date desc, id desc"
+    # made only by disposing (_dispose) or forwarding; cancelled branch by branch, never deleted
+    _workflow_initial_states = ("open",)
+    _workflow_unlink_states = ()
 
     letter_id = fields.Many2one("eoffice.letter", string="Letter", required=True, index=True, ondelete="cascade",
-                                domain="[('direction', '=', 'incoming')]")
+                                domain="[('direction', '=', 'incoming')]", workflow="owned")
     company_id = fields.Many2one(related="letter_id.company_id", store=True, index=True, string="SKPD")
-    from_position_id = fields.Many2one("eoffice.position", string="From", required=True, index=True)
+    from_position_id = fields.Many2one("eoffice.position", string="From", required=True, index=True, workflow="owned")
     sender_user_id = fields.Many2one("res.users", string="Disposed By", default=lambda self: self.env.user,
-                                     readonly=True)
+                                     readonly=True, workflow="owned")
     parent_branch_id = fields.Many2one("eoffice.disposition.branch", string="Forwarded From", index=True,
-                                       ondelete="cascade", readonly=True)
+                                       ondelete="cascade", readonly=True, workflow="owned")
     parent_id = fields.Many2one(related="parent_branch_id.disposition_id", store=True, index=True,
                                 string="Parent Disposition")
-    date = fields.Datetime(string="Date", default=fields.Datetime.now, readonly=True)
-    instruction_ids = fields.Many2many("eoffice.disposition.instruction", string="Instructions")
-    note = fields.Text(string="Note")
-    deadline = fields.Date(string="Deadline", required=True)
-    priority = fields.Selection(PRIORITIES, string="Priority", default="0")
-    branch_ids = fields.One2many("eoffice.disposition.branch", "disposition_id", string="Recipients")
+    date = fields.Datetime(string="Date", default=fields.Datetime.now, readonly=True, workflow="owned")
+    instruction_ids = fields.Many2many("eoffice.disposition.instruction", string="Instructions", workflow="owned")
+    note = fields.Text(string="Note", workflow="owned")
+    deadline = fields.Date(string="Deadline", required=True, workflow="owned")
+    priority = fields.Selection(PRIORITIES, string="Priority", default="0", workflow="owned")
+    branch_ids = fields.One2many("eoffice.disposition.branch", "disposition_id", string="Recipients", workflow="owned")
     state = fields.Selection([("open", "In Progress"), ("done", "Done"), ("cancelled", "Cancelled")],
                              string="Status", compute="_compute_state", store=True, recursive=True)
     level = fields.Integer(string="Level", compute="_compute_level", store=True, recursive=True)

@@ -1,5 +1,3 @@
-from markupsafe import escape
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -23,36 +21,47 @@ class EofficeDispositionBranch(models.Model):
 
     _name = "eoffice.disposition.branch"
     _description = "Disposition Branch"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "eoffice.workflow.mixin"]
     _order = "deadline, id"
+    # every field is the workflow's: read receipts, done, returns and cancellations only through the
+    # action methods, by the seat's current official (or the sender, to cancel); never deleted
+    _workflow_initial_states = ("unread",)
+    _workflow_unlink_states = ()
+    _workflow_transitions = (
+        ("unread", "read"), ("unread", "in_progress"), ("read", "in_progress"),
+        ("unread", "done"), ("read", "done"), ("in_progress", "done"),
+        ("unread", "returned"), ("read", "returned"), ("in_progress", "returned"),
+        ("unread", "cancelled"),
+        ("unread", "forwarded"), ("read", "forwarded"), ("in_progress", "forwarded"),
+    )
     _rec_name = "position_id"
 
     disposition_id = fields.Many2one("eoffice.disposition", string="Disposition", required=True, index=True,
-                                     ondelete="cascade")
+                                     ondelete="cascade", workflow="owned")
     company_id = fields.Many2one(related="disposition_id.company_id", store=True, index=True, string="SKPD")
     letter_id = fields.Many2one(related="disposition_id.letter_id", store=True, index=True, string="Letter")
     from_position_id = fields.Many2one(related="disposition_id.from_position_id", store=True, string="From")
-    position_id = fields.Many2one("eoffice.position", string="To", required=True, index=True)
+    position_id = fields.Many2one("eoffice.position", string="To", required=True, index=True, workflow="owned")
     department_id = fields.Many2one(related="position_id.department_id", store=True, string="Unit")
     instruction_ids = fields.Many2many(related="disposition_id.instruction_ids", string="Instructions")
     note = fields.Text(related="disposition_id.note", string="Note")
     deadline = fields.Date(related="disposition_id.deadline", store=True, string="Deadline")
     priority = fields.Selection(related="disposition_id.priority", store=True, string="Priority")
     state = fields.Selection(BRANCH_STATES, string="Status", default="unread", required=True, readonly=True,
-                             index=True, tracking=True)
-    read_date = fields.Datetime(string="Read On", readonly=True)
-    read_by_id = fields.Many2one("res.users", string="Read By", readonly=True)
-    done_date = fields.Datetime(string="Done On", readonly=True)
-    done_by_id = fields.Many2one("res.users", string="Done By", readonly=True)
-    report = fields.Text(string="Follow-up Report", readonly=True)
-    attachment_ids = fields.Many2many("ir.attachment", string="Follow-up Files", readonly=True)
-    child_ids = fields.One2many("eoffice.disposition", "parent_branch_id", string="Forwards")
+                             index=True, tracking=True, workflow="owned")
+    read_date = fields.Datetime(string="Read On", readonly=True, workflow="owned")
+    read_by_id = fields.Many2one("res.users", string="Read By", readonly=True, workflow="owned")
+    done_date = fields.Datetime(string="Done On", readonly=True, workflow="owned")
+    done_by_id = fields.Many2one("res.users", string="Done By", readonly=True, workflow="owned")
+    report = fields.Text(string="Follow-up Report", readonly=True, workflow="owned")
+    attachment_ids = fields.Many2many("ir.attachment", string="Follow-up Files", readonly=True, workflow="owned")
+    child_ids = fields.One2many("eoffice.disposition", "parent_branch_id", string="Forwards", workflow="owned")
     is_done = fields.Boolean(string="Finished", compute="_compute_is_done", store=True, recursive=True,
                              help="Done, or forwarded and every forward is done.")
     is_overdue = fields.Boolean(string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue")
     days_to_done = fields.Float(string="Days to Done", readonly=True, aggregator="avg",
-                                help="Days from the disposition to its branch being done.")
-    reminded_date = fields.Date(string="Last Reminder", readonly=True)
+                                help="Days from the disposition to its branch being done.", workflow="owned")
+    reminded_date = fields.Date(string="Last Reminder", readonly=True, workflow="owned")
 
     @api.depends("state", "child_ids.state")
     def _compute_is_done(self):
@@ -86,10 +95,6 @@ class EofficeDispositionBranch(models.Model):
                 raise AccessError(_("Only the official holding or acting in %(seat)s can %(action)s this "
                                     "disposition.", seat=branch.position_id.sudo().name, action=action))
 
-    def _log(self, text):
-        for branch in self:
-            branch._message_log(body=escape(text))
-
     def _notify_holders(self):
         for branch in self.sudo():
             for user in branch.position_id.current_user_ids:
@@ -98,7 +103,8 @@ class EofficeDispositionBranch(models.Model):
                                          summary=_("Disposition: %(letter)s", letter=branch.letter_id.name))
 
     def _write_state(self, values):
-        self.sudo().write(values)
+        # the caller checked that the user holds (or sent from) the seat
+        self.sudo()._workflow_write(values)
 
     # ------------------------------------------------------------------ actions
     def action_read(self):
@@ -221,5 +227,5 @@ class EofficeDispositionBranch(models.Model):
                                          summary=_("%(seat)s has not finished your disposition (deadline "
                                                    "%(deadline)s)", seat=branch.position_id.name,
                                                    deadline=branch.deadline))
-        overdue.write({"reminded_date": today})
+        overdue.sudo().write({"reminded_date": today})
         return len(overdue)

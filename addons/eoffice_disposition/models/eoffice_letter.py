@@ -5,9 +5,9 @@ from odoo.exceptions import UserError
 class EofficeLetter(models.Model):
     _inherit = "eoffice.letter"
 
-    disposition_ids = fields.One2many("eoffice.disposition", "letter_id", string="Dispositions")
+    disposition_ids = fields.One2many("eoffice.disposition", "letter_id", string="Dispositions", workflow="owned")
     disposition_branch_ids = fields.One2many("eoffice.disposition.branch", "letter_id",
-                                             string="Disposition Tree")
+                                             string="Disposition Tree", workflow="owned")
     disposition_state = fields.Selection(
         [("none", "Not disposed"), ("open", "In Progress"), ("done", "Done")], string="Disposition",
         compute="_compute_disposition_state", store=True, index=True,

@@ -37,14 +37,14 @@ SIGNATURE_KINDS = [
     ("qr", "QR code only (not a certified electronic signature)"),
     ("certified", "Certified electronic signature"),
 ]
-# what only a draft may change; everything else is set by the workflow
-CONTENT_FIELDS = {
-    "name", "type_id", "classification_id", "sifat", "urgency", "body", "attachment_ids", "signer_position_id",
-    "review_ids", "recipient_ids", "to_recipient_ids", "cc_recipient_ids", "department_id", "company_id",
-    "cosigner_ids",
-}
-PLACEHOLDERS = ("tanggal", "nomor", "penerima", "klasifikasi", "jabatan_penandatangan", "nama_penandatangan",
-                "nip_penandatangan", "skpd")
+# what a client may change, and only in a draft; every other field is written by the workflow
+DRAFT = ("draft",)
+TRANSITIONS = (
+    ("draft", "review"), ("draft", "to_sign"), ("review", "to_sign"), ("review", "draft"), ("to_sign", "draft"),
+    ("to_sign", "cosigning"), ("to_sign", "signed"), ("cosigning", "signed"), ("signed", "sent"),
+    ("cosigning", "revoked"), ("signed", "revoked"), ("sent", "revoked"), ("signed", "superseded"),
+    ("sent", "superseded"), ("draft", "received"), ("received", "read"),
+)
 
 
 class EofficeLetter(models.Model):
@@ -57,94 +57,103 @@ class EofficeLetter(models.Model):
 
     _name = "eoffice.letter"
     _description = "Official Letter (Naskah Dinas)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "eoffice.workflow.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    _workflow_transitions = TRANSITIONS
 
     name = fields.Char(string="Subject", tracking=True, index="trigram",
-                       help="Hal / perihal of the letter.")
+                       help="Hal / perihal of the letter.", workflow=DRAFT)
     direction = fields.Selection([("outgoing", "Outgoing"), ("incoming", "Incoming")], string="Direction",
-                                 required=True, default="outgoing", readonly=True, index=True)
+                                 required=True, default="outgoing", readonly=True, index=True, workflow="create")
     state = fields.Selection(STATES, string="Status", default="draft", required=True, readonly=True, copy=False,
-                             tracking=True, index=True)
+                             tracking=True, index=True, workflow="owned")
     company_id = fields.Many2one("res.company", string="SKPD", required=True, index=True,
-                                 default=lambda self: self.env.company)
+                                 default=lambda self: self.env.company, workflow=DRAFT)
     department_id = fields.Many2one("hr.department", string="Unit", check_company=True,
-                                    help="Unit the letter comes from; its code goes into the number.")
+                                    help="Unit the letter comes from; its code goes into the number.", workflow=DRAFT)
     type_id = fields.Many2one("eoffice.letter.type", string="Letter Type", required=True, tracking=True,
-                              default=lambda self: self.env.ref("eoffice_letters.letter_type_sd", False))
+                              default=lambda self: self.env.ref("eoffice_letters.letter_type_sd", False),
+                                  workflow=DRAFT)
     category = fields.Selection(related="type_id.category", string="Category")
     classification_id = fields.Many2one("eoffice.archive.classification", string="Classification", tracking=True,
-                                        help="Kode klasifikasi arsip; it goes into the number.")
-    sifat = fields.Selection(SIFAT, string="Security", required=True, default="biasa", tracking=True)
-    urgency = fields.Selection(URGENCY, string="Urgency", required=True, default="biasa", tracking=True)
-    body = fields.Html(string="Body", sanitize=True)
-    signed_body = fields.Html(string="Signed Body", sanitize=True, readonly=True, copy=False)
+                                        help="Kode klasifikasi arsip; it goes into the number.", workflow=DRAFT)
+    sifat = fields.Selection(SIFAT, string="Security", required=True, default="biasa", tracking=True, workflow=DRAFT)
+    urgency = fields.Selection(URGENCY, string="Urgency", required=True, default="biasa", tracking=True, workflow=DRAFT)
+    body = fields.Html(string="Body", sanitize=True, workflow=DRAFT)
+    signed_body = fields.Html(string="Signed Body", sanitize=True, readonly=True, copy=False, workflow="owned")
     attachment_ids = fields.Many2many("ir.attachment", "eoffice_letter_attachment_rel", "letter_id",
-                                      "attachment_id", string="Enclosures (lampiran)")
+                                      "attachment_id", string="Enclosures (lampiran)", workflow=DRAFT)
     signer_position_id = fields.Many2one("eoffice.position", string="Signer", tracking=True, check_company=True,
-                                         domain="[('company_id', '=', company_id)]")
-    review_ids = fields.One2many("eoffice.letter.review", "letter_id", string="Reviews (paraf)", copy=False)
+                                         domain="[('company_id', '=', company_id)]", workflow=DRAFT)
+    review_ids = fields.One2many("eoffice.letter.review", "letter_id", string="Reviews (paraf)", copy=False,
+                                 workflow=DRAFT)
     cosigner_ids = fields.One2many("eoffice.letter.cosigner", "letter_id", string="Co-signers", copy=True,
-                                   help="Further officials who sign after the signer, in this order.")
+                                   help="Further officials who sign after the signer, in this order.", workflow=DRAFT)
     current_cosigner_id = fields.Many2one("eoffice.letter.cosigner", compute="_compute_current_cosigner",
                                           string="Next Co-signer")
-    recipient_ids = fields.One2many("eoffice.letter.recipient", "letter_id", string="Recipients", copy=True)
+    recipient_ids = fields.One2many("eoffice.letter.recipient", "letter_id", string="Recipients", copy=True,
+                                    workflow=DRAFT)
     to_recipient_ids = fields.One2many("eoffice.letter.recipient", "letter_id", string="To (Yth.)",
-                                       domain=[("kind", "=", "to")], context={"default_kind": "to"})
+                                       domain=[("kind", "=", "to")], context={"default_kind": "to"}, workflow=DRAFT)
     cc_recipient_ids = fields.One2many("eoffice.letter.recipient", "letter_id", string="Copies (tembusan)",
-                                       domain=[("kind", "=", "cc")], context={"default_kind": "cc"})
-    version_ids = fields.One2many("eoffice.letter.version", "letter_id", string="Versions", copy=False)
-    review_round = fields.Integer(string="Review Round", readonly=True, copy=False)
+                                       domain=[("kind", "=", "cc")], context={"default_kind": "cc"}, workflow=DRAFT)
+    version_ids = fields.One2many("eoffice.letter.version", "letter_id", string="Versions", copy=False,
+                                  workflow="owned")
+    review_round = fields.Integer(string="Review Round", readonly=True, copy=False, workflow="owned")
     current_review_id = fields.Many2one("eoffice.letter.review", compute="_compute_current_review",
                                         string="Waiting For")
 
     # signing
-    number = fields.Char(string="Number", readonly=True, copy=False, index="trigram", tracking=True)
-    letter_date = fields.Date(string="Date", readonly=True, copy=False)
+    number = fields.Char(string="Number", readonly=True, copy=False, index="trigram", tracking=True, workflow="owned")
+    letter_date = fields.Date(string="Date", readonly=True, copy=False, workflow="owned")
     verification_token = fields.Char(string="Verification Token", readonly=True, copy=False, index=True,
-                                     groups="base.group_user")
+                                     groups="base.group_user", workflow="owned")
     verification_url = fields.Char(string="Verification URL", compute="_compute_verification_url")
-    pdf_file = fields.Binary(string="Signed PDF", attachment=True, readonly=True, copy=False)
-    pdf_filename = fields.Char(string="PDF File Name", readonly=True, copy=False)
-    pdf_sha256 = fields.Char(string="SHA-256 of the PDF", readonly=True, copy=False)
-    signed_date = fields.Datetime(string="Signed On", readonly=True, copy=False)
-    signer_user_id = fields.Many2one("res.users", string="Signed By", readonly=True, copy=False)
-    signer_name = fields.Char(string="Signer's Name", readonly=True, copy=False)
-    signer_nip = fields.Char(string="Signer's NIP", readonly=True, copy=False)
+    pdf_file = fields.Binary(string="Signed PDF", attachment=True, readonly=True, copy=False, workflow="owned")
+    pdf_filename = fields.Char(string="PDF File Name", readonly=True, copy=False, workflow="owned")
+    pdf_sha256 = fields.Char(string="SHA-256 of the PDF", readonly=True, copy=False, workflow="owned")
+    signed_date = fields.Datetime(string="Signed On", readonly=True, copy=False, workflow="owned")
+    signer_user_id = fields.Many2one("res.users", string="Signed By", readonly=True, copy=False, workflow="owned")
+    signer_name = fields.Char(string="Signer's Name", readonly=True, copy=False, workflow="owned")
+    signer_nip = fields.Char(string="Signer's NIP", readonly=True, copy=False, workflow="owned")
     signer_title = fields.Char(string="Signed As", readonly=True, copy=False,
-                               help="Position in the signature block, with Plt./Plh. for an acting official.")
+                               help="Position in the signature block, with Plt./Plh. for an acting official.",
+                                   workflow="owned")
     signer_acting_kind = fields.Selection([("plt", "Plt."), ("plh", "Plh.")], string="Acting", readonly=True,
-                                          copy=False)
+                                          copy=False, workflow="owned")
     signature_kind = fields.Selection(SIGNATURE_KINDS, string="Signature", readonly=True, copy=False,
-                                      default="qr")
-    supersedes_id = fields.Many2one("eoffice.letter", string="Corrects", readonly=True, index=True,
-                                    help="The signed letter this one corrects and replaces.")
-    superseded_by_id = fields.Many2one("eoffice.letter", string="Superseded By", readonly=True, copy=False)
-    revoke_reason = fields.Text(string="Reason for Revocation", readonly=True, copy=False)
-    revoked_date = fields.Datetime(string="Revoked On", readonly=True, copy=False)
-    revoked_by_id = fields.Many2one("res.users", string="Revoked By", readonly=True, copy=False)
+                                      default="qr", workflow="owned")
+    supersedes_id = fields.Many2one("eoffice.letter", string="Corrects", readonly=True, index=True, copy=False,
+                                    help="The signed letter this one corrects and replaces.", workflow="owned")
+    superseded_by_id = fields.Many2one("eoffice.letter", string="Superseded By", readonly=True, copy=False,
+                                       workflow="owned")
+    revoke_reason = fields.Text(string="Reason for Revocation", readonly=True, copy=False, workflow="owned")
+    revoked_date = fields.Datetime(string="Revoked On", readonly=True, copy=False, workflow="owned")
+    revoked_by_id = fields.Many2one("res.users", string="Revoked By", readonly=True, copy=False, workflow="owned")
 
     # incoming
     source_letter_id = fields.Many2one("eoffice.letter", string="Original Letter", readonly=True, copy=False,
-                                       index=True)
+                                       index=True, workflow="owned")
     recipient_position_id = fields.Many2one("eoffice.position", string="Addressed To", index=True,
-                                            check_company=True, domain="[('company_id', '=', company_id)]")
-    agenda_number = fields.Char(string="Agenda Number", readonly=True, copy=False, index=True)
-    sender_partner_id = fields.Many2one("res.partner", string="Sender (Contact)")
-    sender_name = fields.Char(string="From", index="trigram", help="Sender as written on the letter.")
-    sender_number = fields.Char(string="Sender's Number", index="trigram", copy=False)
-    sender_date = fields.Date(string="Sender's Date", copy=False)
-    received_date = fields.Date(string="Received On", copy=False)
+                                            check_company=True, domain="[('company_id', '=', company_id)]",
+                                                workflow=DRAFT)
+    agenda_number = fields.Char(string="Agenda Number", readonly=True, copy=False, index=True, workflow="owned")
+    sender_partner_id = fields.Many2one("res.partner", string="Sender (Contact)", workflow=DRAFT)
+    sender_name = fields.Char(string="From", index="trigram", help="Sender as written on the letter.", workflow=DRAFT)
+    sender_number = fields.Char(string="Sender's Number", index="trigram", copy=False, workflow=DRAFT)
+    sender_date = fields.Date(string="Sender's Date", copy=False, workflow=DRAFT)
+    received_date = fields.Date(string="Received On", copy=False, workflow=DRAFT)
     scan_page_ids = fields.Many2many("ir.attachment", "eoffice_letter_scan_rel", "letter_id", "attachment_id",
-                                     string="Scanned Pages", help="Page images (or a PDF) of the paper letter.")
-    scan_pdf = fields.Binary(string="Scan (PDF)", attachment=True, copy=False)
-    scan_filename = fields.Char(string="Scan File Name", copy=False)
-    ocr_text = fields.Text(string="Scan Text (OCR)", copy=False, index="trigram")
+                                     string="Scanned Pages", help="Page images (or a PDF) of the paper letter.",
+                                         workflow=DRAFT)
+    scan_pdf = fields.Binary(string="Scan (PDF)", attachment=True, copy=False, workflow=DRAFT)
+    scan_filename = fields.Char(string="Scan File Name", copy=False, workflow=DRAFT)
+    ocr_text = fields.Text(string="Scan Text (OCR)", copy=False, index="trigram", workflow=DRAFT)
     duplicate_of_id = fields.Many2one("eoffice.letter", string="Possibly Registered Already",
                                       compute="_compute_duplicate_of")
-    read_date = fields.Datetime(string="Read On", readonly=True, copy=False)
-    read_by_id = fields.Many2one("res.users", string="Read By", readonly=True, copy=False)
+    read_date = fields.Datetime(string="Read On", readonly=True, copy=False, workflow="owned")
+    read_by_id = fields.Many2one("res.users", string="Read By", readonly=True, copy=False, workflow="owned")
 
     # access and inboxes
     is_confidential = fields.Boolean(string="Confidential", compute="_compute_circle", store=True)
@@ -308,28 +317,10 @@ class EofficeLetter(models.Model):
                 letter._fill_default_route()
         return letters
 
-    def write(self, vals):
-        if not self.env.context.get("eoffice_workflow") and CONTENT_FIELDS.intersection(vals):
-            frozen = self.filtered(lambda rec: rec.direction == "outgoing" and rec.state != "draft")
-            if frozen:
-                raise UserError(_("%(letter)s is no longer a draft: only a draft can be changed. "
-                                  "Return it to the drafter, or make a correction of a signed letter.",
-                                  letter=frozen[0].display_name))
-        return super().write(vals)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
         if any(letter.state != "draft" for letter in self):
             raise UserError(_("Only drafts can be deleted. A signed letter is revoked, never deleted."))
-
-    def _log(self, text):
-        """A line in the chatter. Unlike message_post it needs no e-mail address of the author
-        (many civil servants have none) and notifies nobody."""
-        for letter in self:
-            letter._message_log(body=escape(text))
-
-    def _workflow(self):
-        return self.with_context(eoffice_workflow=True)
 
     # ------------------------------------------------------------------ review
     def _check_required_for_submit(self):
@@ -354,16 +345,17 @@ class EofficeLetter(models.Model):
         for letter in self:
             if letter.direction != "outgoing" or letter.state != "draft":
                 raise UserError(_("Only an outgoing draft can be submitted."))
+            letter.check_access("write")
             letter._check_required_for_submit()
             round_no = letter.review_round + 1
             planned = letter.review_ids.filtered(lambda r: r.state == "planned")
-            planned.write({"round": round_no, "state": "pending"})
-            letter.env["eoffice.letter.version"].create({
+            planned.sudo().write({"round": round_no, "state": "pending"})
+            letter.env["eoffice.letter.version"].sudo().create({
                 "letter_id": letter.id, "version_no": len(letter.version_ids) + 1, "event": "submitted",
                 "subject": letter.name, "body": letter.body,
             })
             state = "review" if planned else "to_sign"
-            letter._workflow().write({"state": state, "review_round": round_no})
+            letter._workflow_write({"state": state, "review_round": round_no})
             letter._log(_("Submitted for review (round %(round)s).", round=round_no))
             letter._notify_pending()
         return True
@@ -400,8 +392,8 @@ class EofficeLetter(models.Model):
             review.sudo().write({"state": "approved", "user_id": self.env.uid, "date": fields.Datetime.now(),
                                  "reviewer_name": self.env.user.name, "note": note or False})
             if not letter.review_ids.filtered(lambda r: r.state == "pending"):
-                letter._workflow().write({"state": "to_sign"})
-            letter._workflow()._compute_pending()
+                letter._workflow_write({"state": "to_sign"})
+            letter.sudo()._compute_pending()
             letter._log(_("Paraf by %(name)s (%(seat)s).", name=self.env.user.name,
                                        seat=review.position_id.sudo().name))
             letter._notify_pending()
@@ -417,7 +409,7 @@ class EofficeLetter(models.Model):
                 letter._check_seat(review.position_id, _("return"))
             elif letter.state == "to_sign":
                 letter._check_seat(letter.signer_position_id, _("return"))
-                review = letter.env["eoffice.letter.review"].create({
+                review = letter.env["eoffice.letter.review"].sudo().create({
                     "letter_id": letter.id, "position_id": letter.signer_position_id.id, "sequence": 999,
                     "round": letter.review_round, "state": "pending"})
             else:
@@ -431,7 +423,7 @@ class EofficeLetter(models.Model):
             letter.env["eoffice.letter.review"].sudo().create([
                 {"letter_id": letter.id, "position_id": r.position_id.id, "sequence": r.sequence}
                 for r in current.sorted("sequence")])
-            letter._workflow().write({"state": "draft"})
+            letter._workflow_write({"state": "draft"})
             letter._log(_("Returned to the drafter by %(name)s: %(note)s", name=self.env.user.name,
                                        note=note))
             letter.sudo().activity_unlink(["mail.mail_activity_data_todo"])
@@ -580,9 +572,8 @@ class EofficeLetter(models.Model):
             "verification_token": secrets.token_urlsafe(24),
             "signature_kind": "qr",
         })
-        wletter = letter._workflow()
-        wletter.write(values)
-        wletter.write({"signed_body": letter._render_body()})
+        letter._workflow_write(values)
+        letter._workflow_write({"signed_body": letter._render_body()})
         pdf = letter._render_pdf()
         backend = letter._signing_backend()
         if backend == "pemda_ca":
@@ -592,27 +583,27 @@ class EofficeLetter(models.Model):
                 reason=_("Signed as %(title)s, number %(number)s", title=letter.signer_title,
                          number=letter.number),
                 location=letter.company_id.city or letter.company_id.name)
-            wletter.write({"signature_kind": "certified"})
+            letter._workflow_write({"signature_kind": "certified"})
         elif backend == "bsre":
             pdf = letter._bsre_sign(pdf, passphrase or "")
-            wletter.write({"signature_kind": "certified"})
-        wletter.write({
+            letter._workflow_write({"signature_kind": "certified"})
+        letter._workflow_write({
             "state": "cosigning" if letter.cosigner_ids else "signed",
             "pdf_file": base64.b64encode(pdf),
             "pdf_filename": letter._pdf_filename(),
             "pdf_sha256": hashlib.sha256(pdf).hexdigest(),
             "signed_date": fields.Datetime.now(),
         })
-        letter.env["eoffice.letter.version"].create({
+        letter.env["eoffice.letter.version"].sudo().create({
             "letter_id": letter.id, "version_no": len(letter.version_ids) + 1, "event": "signed",
             "subject": letter.name, "body": letter.signed_body,
         })
         if letter.supersedes_id:
             old = letter.supersedes_id.sudo()
-            old._workflow().write({"state": "superseded", "superseded_by_id": letter.id})
+            old._workflow_write({"state": "superseded", "superseded_by_id": letter.id})
             old._log(_("Superseded by the correction %(number)s.", number=letter.number))
         if letter.sign_queued:
-            letter.sudo()._workflow().write({"sign_queued": False, "sign_queue_secret": False})
+            letter.sudo()._workflow_write({"sign_queued": False, "sign_queue_secret": False})
         letter.sudo().activity_unlink(["mail.mail_activity_data_todo"])
         if letter.state == "cosigning":
             letter._notify_pending()
@@ -652,7 +643,7 @@ class EofficeLetter(models.Model):
         values = {"pdf_file": base64.b64encode(pdf), "pdf_sha256": hashlib.sha256(pdf).hexdigest()}
         if not self.cosigner_ids.filtered(lambda c: c.state == "pending"):
             values["state"] = "signed"
-        self._workflow().write(values)
+        self._workflow_write(values)
         self._log(_("Co-signed by %(title)s %(name)s.", title=identity["signer_title"],
                     name=identity["signer_name"]))
         self._notify_pending()
@@ -710,7 +701,7 @@ class EofficeLetter(models.Model):
                                 "dispatched_by_id": self.env.uid})
                 else:
                     line.write({"dispatch_method": "print", "dispatch_state": "pending"})
-            letter._workflow().write({"state": "sent"})
+            letter._workflow_write({"state": "sent"})
             letter._log(_("Sent to %(recipients)s.",
                                        recipients=", ".join(letter.recipient_ids.mapped("label"))))
         return True
@@ -740,7 +731,7 @@ class EofficeLetter(models.Model):
             "pdf_sha256": self.pdf_sha256,
             "signature_kind": self.signature_kind,
         })
-        copy._workflow().write({"agenda_number": copy._next_agenda_number()})
+        copy._workflow_write({"agenda_number": copy._next_agenda_number()})
         for attachment in self.attachment_ids.sudo():
             attachment.copy({"res_model": copy._name, "res_id": copy.id})
         copy.attachment_ids = self.env["ir.attachment"].sudo().search(
@@ -777,7 +768,7 @@ class EofficeLetter(models.Model):
             if letter.recipient_position_id:
                 letter._check_seat(letter.recipient_position_id, _("acknowledge"))
             now = fields.Datetime.now()
-            letter._workflow().write({"state": "read", "read_date": now, "read_by_id": self.env.uid})
+            letter._workflow_write({"state": "read", "read_date": now, "read_by_id": self.env.uid})
             source_line = letter.sudo().source_letter_id.recipient_ids.filtered(
                 lambda r, letter=letter: r.incoming_letter_id == letter)
             if source_line:
@@ -798,7 +789,7 @@ class EofficeLetter(models.Model):
             if user not in letter.signer_position_id.sudo().current_user_ids \
                     and not user.has_group("eoffice_skpd.group_skpd_admin"):
                 raise AccessError(_("Only the signer's seat or the SKPD administrator can revoke a letter."))
-            letter._workflow().write({"state": "revoked", "revoke_reason": reason,
+            letter._workflow_write({"state": "revoked", "revoke_reason": reason,
                                       "revoked_date": fields.Datetime.now(), "revoked_by_id": user.id})
             letter._log(_("Revoked: %(reason)s", reason=reason))
             for copy in letter.sudo().recipient_ids.incoming_letter_id:
@@ -823,7 +814,8 @@ class EofficeLetter(models.Model):
             raise UserError(_("Only a signed letter can be corrected."))
         if self.superseded_by_id or self.search_count([("supersedes_id", "=", self.id), ("state", "!=", "revoked")]):
             raise UserError(_("A correction of this letter already exists."))
-        correction = self.copy({"supersedes_id": self.id, "body": self.body})
+        correction = self.copy({"body": self.body})
+        correction._workflow_write({"supersedes_id": self.id})
         correction._log(_("Correction of %(number)s.", number=self.number))
         return {
             "type": "ir.actions.act_window",
@@ -879,9 +871,10 @@ class EofficeLetter(models.Model):
                 raise UserError(_("Give %(missing)s before registering.", missing=", ".join(missing)))
             if letter.scan_page_ids and not letter.scan_pdf:
                 letter.action_read_scan()
-            values = {"state": "received", "received_date": letter.received_date or fields.Date.context_today(letter)}
-            letter.write(values)
-            letter._workflow().write({"agenda_number": letter._next_agenda_number()})
+            letter.check_access("write")
+            if not letter.received_date:
+                letter.write({"received_date": fields.Date.context_today(letter)})
+            letter._workflow_write({"state": "received", "agenda_number": letter._next_agenda_number()})
             if letter.duplicate_of_id:
                 letter._log(_("Possibly registered already as agenda %(agenda)s.",
                                            agenda=letter.duplicate_of_id.agenda_number))

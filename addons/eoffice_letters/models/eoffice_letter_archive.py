@@ -22,23 +22,27 @@ class EofficeArchiveFile(models.Model):
 
     _name = "eoffice.archive.file"
     _description = "Archive File (Berkas)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "eoffice.workflow.mixin"]
+    # letters are filed by the workflow; a file moves on only through its buttons and is never deleted
+    _workflow_initial_states = ("active",)
+    _workflow_unlink_states = ()
     _order = "year desc, classification_code, id"
 
-    name = fields.Char(string="File", required=True, tracking=True)
+    name = fields.Char(string="File", required=True, tracking=True, workflow=("active", "inactive"))
     company_id = fields.Many2one("res.company", string="SKPD", required=True, index=True,
-                                 default=lambda self: self.env.company)
-    department_id = fields.Many2one("hr.department", string="Unit", index=True)
+                                 default=lambda self: self.env.company, workflow="create")
+    department_id = fields.Many2one("hr.department", string="Unit", index=True, workflow=("active",))
     classification_id = fields.Many2one("eoffice.archive.classification", string="Classification", required=True,
-                                        ondelete="restrict", index=True)
+                                        ondelete="restrict", index=True, workflow=("active",))
     classification_code = fields.Char(related="classification_id.code", store=True, string="Code")
-    year = fields.Integer(string="Year", required=True, default=lambda self: fields.Date.context_today(self).year)
-    letter_ids = fields.One2many("eoffice.letter", "archive_file_id", string="Letters")
+    year = fields.Integer(string="Year", required=True, default=lambda self: fields.Date.context_today(self).year,
+                          workflow=("active",))
+    letter_ids = fields.One2many("eoffice.letter", "archive_file_id", string="Letters", workflow="owned")
     letter_count = fields.Integer(string="Letter Count", compute="_compute_letter_count")
     state = fields.Selection([
         ("active", "Active"), ("inactive", "Inactive (records centre)"), ("permanent", "Permanent (archive)"),
         ("disposed", "Disposed"),
-    ], string="Status", default="active", required=True, readonly=True, tracking=True, index=True)
+    ], string="Status", default="active", required=True, readonly=True, tracking=True, index=True, workflow="owned")
     active_until = fields.Date(string="Active Until", compute="_compute_retention", store=True)
     inactive_until = fields.Date(string="Inactive Until", compute="_compute_retention", store=True)
     final_disposition = fields.Selection(related="classification_id.effective_final_disposition", store=True,
@@ -46,8 +50,8 @@ class EofficeArchiveFile(models.Model):
     due_action = fields.Selection([("transfer", "Transfer to records centre"), ("dispose", "Dispose"),
                                    ("permanent", "Hand to the archive"), ("review", "Review")],
                                   string="Due", compute="_compute_due_action", search="_search_due_action")
-    transfer_date = fields.Date(string="Transferred On", readonly=True)
-    disposal_id = fields.Many2one("eoffice.archive.disposal", string="Disposal", readonly=True)
+    transfer_date = fields.Date(string="Transferred On", readonly=True, workflow="owned")
+    disposal_id = fields.Many2one("eoffice.archive.disposal", string="Disposal", readonly=True, workflow="owned")
 
     _sql_constraints = [("file_uniq", "unique(company_id, department_id, classification_id, year)",
                          "This unit already has a file for this classification and year.")]
@@ -162,27 +166,18 @@ class EofficeArchiveFile(models.Model):
              "year": year} for year in (2022, 2023)])
         due.filtered(lambda record: record.year == 2022).action_transfer()
 
-    def write(self, vals):
-        if not self.env.su and set(vals) & {"state", "transfer_date", "disposal_id"}:
-            raise AccessError(self.env._("A file's status changes only through its buttons."))
-        return super().write(vals)
-
-    def unlink(self):
-        if not self.env.su:
-            raise AccessError(self.env._("A file is never deleted; it is disposed of through approved minutes."))
-        return super().unlink()
 
 
 class EofficeLetter(models.Model):
     _inherit = "eoffice.letter"
 
     archive_file_id = fields.Many2one("eoffice.archive.file", string="File (Berkas)", index=True, copy=False,
-                                      tracking=True)
+                                      tracking=True, workflow="owned")
     page_count = fields.Integer(string="Pages", compute="_compute_page_count", store=True,
                                 help="Pages of the signed PDF: the paper each printed copy would have used.")
     content_disposed = fields.Boolean(string="Content Disposed", readonly=True, copy=False,
                                       help="The letter's content was destroyed under approved minutes; its register "
-                                           "entry remains.")
+                                           "entry remains.", workflow="owned")
 
     @api.depends("pdf_file")
     def _compute_page_count(self):
@@ -232,24 +227,26 @@ class EofficeArchiveDisposal(models.Model):
 
     _name = "eoffice.archive.disposal"
     _description = "Archive Disposal"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "eoffice.workflow.mixin"]
     _order = "create_date desc, id desc"
 
-    name = fields.Char(string="Reference", required=True)
+    name = fields.Char(string="Reference", required=True, workflow=("draft",))
     company_id = fields.Many2one("res.company", string="SKPD", required=True, index=True,
-                                 default=lambda self: self.env.company)
+                                 default=lambda self: self.env.company, workflow="create")
     file_ids = fields.Many2many("eoffice.archive.file", string="Files", required=True,
-                                domain="[('company_id', '=', company_id), ('state', '=', 'inactive')]")
+                                domain="[('company_id', '=', company_id), ('state', '=', 'inactive')]",
+                                    workflow=("draft",))
     reason = fields.Text(string="Reason", required=True,
-                         help="Why the files may go: their retention is over and they have no further use.")
+                         help="Why the files may go: their retention is over and they have no further use.",
+                             workflow=("draft",))
     state = fields.Selection([("draft", "Draft"), ("submitted", "Submitted"), ("approved", "Approved"),
                               ("done", "Disposed")], string="Status", default="draft", required=True, readonly=True,
-                             tracking=True)
-    approved_uid = fields.Many2one("res.users", string="Approved By", readonly=True)
-    approved_date = fields.Datetime(string="Approved On", readonly=True)
-    done_date = fields.Datetime(string="Disposed On", readonly=True)
-    minutes_file = fields.Binary(string="Berita Acara", attachment=True, readonly=True)
-    minutes_filename = fields.Char(string="Berita Acara File Name", readonly=True)
+                             tracking=True, workflow="owned")
+    approved_uid = fields.Many2one("res.users", string="Approved By", readonly=True, workflow="owned")
+    approved_date = fields.Datetime(string="Approved On", readonly=True, workflow="owned")
+    done_date = fields.Datetime(string="Disposed On", readonly=True, workflow="owned")
+    minutes_file = fields.Binary(string="Berita Acara", attachment=True, readonly=True, workflow="owned")
+    minutes_filename = fields.Char(string="Berita Acara File Name", readonly=True, workflow="owned")
     letter_count = fields.Integer(string="Letters", compute="_compute_letter_count")
 
     def _compute_letter_count(self):
@@ -264,19 +261,6 @@ class EofficeArchiveDisposal(models.Model):
             if permanent:
                 raise ValidationError(self.env._("Permanent files are never disposed of: %(files)s.",
                                                  files=", ".join(permanent.mapped("name"))))
-
-    def write(self, vals):
-        if not self.env.su:
-            if set(vals) & {"state", "approved_uid", "approved_date", "done_date", "minutes_file"}:
-                raise AccessError(self.env._("A disposal's status changes only through its buttons."))
-            if self.filtered(lambda disposal: disposal.state != "draft"):
-                raise UserError(self.env._("Only a draft disposal can be changed."))
-        return super().write(vals)
-
-    def unlink(self):
-        if self.filtered(lambda disposal: disposal.state != "draft"):
-            raise UserError(self.env._("Only a draft disposal can be deleted."))
-        return super().unlink()
 
     def action_submit(self):
         self.env["eoffice.archive.file"]._check_archivist()

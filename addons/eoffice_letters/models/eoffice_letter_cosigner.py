@@ -7,17 +7,21 @@ class EofficeLetterCosigner(models.Model):
 
     _name = "eoffice.letter.cosigner"
     _description = "Letter Co-signer"
+    _inherit = ["eoffice.workflow.mixin"]
     _order = "letter_id, sequence, id"
+    _workflow_initial_states = ("pending",)
+    _workflow_parent_field = "letter_id"
 
-    letter_id = fields.Many2one("eoffice.letter", string="Letter", required=True, ondelete="cascade", index=True)
+    letter_id = fields.Many2one("eoffice.letter", string="Letter", required=True, ondelete="cascade", index=True,
+                                workflow="create")
     company_id = fields.Many2one(related="letter_id.company_id", store=True, index=True, string="SKPD")
-    sequence = fields.Integer(default=10)
+    sequence = fields.Integer(default=10, workflow=("pending",))
     position_id = fields.Many2one("eoffice.position", string="Position", required=True,
-                                  domain="[('company_id', '=', company_id)]")
+                                  domain="[('company_id', '=', company_id)]", workflow=("pending",))
     state = fields.Selection([("pending", "To Sign"), ("signed", "Signed")], string="Status", default="pending",
-                             required=True, readonly=True)
-    signer_user_id = fields.Many2one("res.users", string="Signed By", readonly=True)
-    signer_name = fields.Char(string="Name", readonly=True)
-    signer_title = fields.Char(string="Signed As", readonly=True)
-    signer_nip = fields.Char(string="NIP", readonly=True)
-    date = fields.Datetime(string="Signed On", readonly=True)
+                             required=True, readonly=True, copy=False, workflow="owned")
+    signer_user_id = fields.Many2one("res.users", string="Signed By", readonly=True, copy=False, workflow="owned")
+    signer_name = fields.Char(string="Name", readonly=True, copy=False, workflow="owned")
+    signer_title = fields.Char(string="Signed As", readonly=True, copy=False, workflow="owned")
+    signer_nip = fields.Char(string="NIP", readonly=True, copy=False, workflow="owned")
+    date = fields.Datetime(string="Signed On", readonly=True, copy=False, workflow="owned")

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+DRAFT = ("draft",)
+
 RECIPIENT_TYPES = [
     ("position", "Position"),
     ("department", "Unit"),
@@ -23,32 +25,42 @@ class EofficeLetterRecipient(models.Model):
     _description = "Letter Recipient"
     _order = "letter_id, kind desc, sequence, id"
     _rec_name = "label"
+    _inherit = ["eoffice.workflow.mixin"]
+    # addressees are chosen on the draft; dispatch and read receipts are the workflow's
+    _workflow_state_field = "letter_id.state"
 
-    letter_id = fields.Many2one("eoffice.letter", string="Letter", required=True, ondelete="cascade", index=True)
+    letter_id = fields.Many2one("eoffice.letter", string="Letter", required=True, ondelete="cascade", index=True,
+                                workflow="create")
     company_id = fields.Many2one(related="letter_id.company_id", store=True, index=True, string="SKPD")
-    sequence = fields.Integer(default=10)
+    sequence = fields.Integer(default=10, workflow=DRAFT)
     kind = fields.Selection([("to", "To (Yth.)"), ("cc", "Copy (Tembusan)")], string="Kind", required=True,
-                            default="to")
-    recipient_type = fields.Selection(RECIPIENT_TYPES, string="Recipient Type", required=True, default="position")
+                            default="to", workflow=DRAFT)
+    recipient_type = fields.Selection(RECIPIENT_TYPES, string="Recipient Type", required=True, default="position",
+                                      workflow=DRAFT)
     position_id = fields.Many2one("eoffice.position", string="Position",
-                                  context={"eoffice_address_book": True})
-    department_id = fields.Many2one("hr.department", string="Unit", context={"eoffice_address_book": True})
-    target_company_id = fields.Many2one("res.company", string="SKPD ", context={"eoffice_address_book": True})
-    partner_id = fields.Many2one("res.partner", string="Partner")
+                                  context={"eoffice_address_book": True}, workflow=DRAFT)
+    department_id = fields.Many2one("hr.department", string="Unit", context={"eoffice_address_book": True},
+                                    workflow=DRAFT)
+    target_company_id = fields.Many2one("res.company", string="SKPD ", context={"eoffice_address_book": True},
+                                        workflow=DRAFT)
+    partner_id = fields.Many2one("res.partner", string="Partner", workflow=DRAFT)
     external_name = fields.Char(string="Name and Address",
-                                help="As written on the letter, e.g. Kepala Kantor Wilayah BPN Provinsi ...")
+                                help="As written on the letter, e.g. Kepala Kantor Wilayah BPN Provinsi ...",
+                                    workflow=DRAFT)
     target_position_id = fields.Many2one("eoffice.position", string="Addressed Seat", compute="_compute_target",
                                          store=True, index=True)
     label = fields.Char(string="Recipient", compute="_compute_label", store=True)
-    incoming_letter_id = fields.Many2one("eoffice.letter", string="Delivered Copy", readonly=True, copy=False)
-    read_date = fields.Datetime(string="Read On", readonly=True, copy=False)
-    read_by_id = fields.Many2one("res.users", string="Read By", readonly=True, copy=False)
-    dispatch_method = fields.Selection(DISPATCH_METHODS, string="Dispatch", copy=False, readonly=True)
-    dispatch_state = fields.Selection(DISPATCH_STATES, string="Dispatch Status", copy=False, readonly=True)
-    dispatch_date = fields.Datetime(string="Dispatched On", copy=False, readonly=True)
-    dispatched_by_id = fields.Many2one("res.users", string="Dispatched By", copy=False, readonly=True)
+    incoming_letter_id = fields.Many2one("eoffice.letter", string="Delivered Copy", readonly=True, copy=False,
+                                         workflow="owned")
+    read_date = fields.Datetime(string="Read On", readonly=True, copy=False, workflow="owned")
+    read_by_id = fields.Many2one("res.users", string="Read By", readonly=True, copy=False, workflow="owned")
+    dispatch_method = fields.Selection(DISPATCH_METHODS, string="Dispatch", copy=False, readonly=True, workflow="owned")
+    dispatch_state = fields.Selection(DISPATCH_STATES, string="Dispatch Status", copy=False, readonly=True,
+                                      workflow="owned")
+    dispatch_date = fields.Datetime(string="Dispatched On", copy=False, readonly=True, workflow="owned")
+    dispatched_by_id = fields.Many2one("res.users", string="Dispatched By", copy=False, readonly=True, workflow="owned")
     delivery_note = fields.Char(string="Receipt", copy=False,
-                                help="Who received the printed letter, or the courier's reference.")
+                                help="Who received the printed letter, or the courier's reference.", workflow=("sent",))
     letter_number = fields.Char(related="letter_id.number", string="Letter Number")
     letter_subject = fields.Char(related="letter_id.name", string="Subject")
 
@@ -92,6 +104,7 @@ class EofficeLetterRecipient(models.Model):
 
     def action_mark_delivered(self):
         for line in self:
+            line.letter_id._check_can_send()
             line.sudo().write({"dispatch_state": "delivered"})
             line.letter_id._log(_("Delivered to %(recipient)s.", recipient=line.label))
         return True

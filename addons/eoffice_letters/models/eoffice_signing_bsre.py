@@ -42,12 +42,12 @@ class EofficeLetter(models.Model):
 
     _inherit = "eoffice.letter"
 
-    sign_queued = fields.Boolean(string="In the Signing Queue", readonly=True, copy=False, index=True)
-    sign_queue_user_id = fields.Many2one("res.users", string="Queued By", readonly=True, copy=False)
+    sign_queued = fields.Boolean(string="In the Signing Queue", readonly=True, copy=False, index=True, workflow="owned")
+    sign_queue_user_id = fields.Many2one("res.users", string="Queued By", readonly=True, copy=False, workflow="owned")
     sign_queue_secret = fields.Binary(string="Sealed Passphrase", readonly=True, copy=False, attachment=False,
-                                      groups="base.group_system")
-    sign_queue_attempts = fields.Integer(string="Attempts", readonly=True, copy=False)
-    sign_queue_error = fields.Char(string="Last Error", readonly=True, copy=False)
+                                      groups="base.group_system", workflow="owned")
+    sign_queue_attempts = fields.Integer(string="Attempts", readonly=True, copy=False, workflow="owned")
+    sign_queue_error = fields.Char(string="Last Error", readonly=True, copy=False, workflow="owned")
 
     @api.model
     def _queue_fernet(self):
@@ -79,7 +79,7 @@ class EofficeLetter(models.Model):
     def _queue_signature(self, passphrase, error):
         """Keep the letter for the signing job: the passphrase is sealed with a server key until then."""
         self.ensure_one()
-        self.sudo()._workflow().write({
+        self.sudo()._workflow_write({
             "sign_queued": True, "sign_queue_user_id": self.env.uid, "sign_queue_error": error[:200],
             "sign_queue_secret": self._queue_fernet().encrypt(passphrase.encode()),
         })
@@ -117,10 +117,10 @@ class EofficeLetter(models.Model):
                               "sign_queue_error": str(err)[:200]})
                 continue
             except UserError as err:
-                letter._workflow().write({"sign_queued": False, "sign_queue_secret": False,
+                letter._workflow_write({"sign_queued": False, "sign_queue_secret": False,
                                           "sign_queue_error": str(err)[:200]})
                 letter._log(_("The queued signature failed: %(error)s", error=str(err)))
                 continue
-            letter._workflow().write({"sign_queued": False, "sign_queue_secret": False, "sign_queue_error": False})
+            letter._workflow_write({"sign_queued": False, "sign_queue_secret": False, "sign_queue_error": False})
             done += 1
         return done

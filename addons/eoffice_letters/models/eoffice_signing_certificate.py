@@ -36,22 +36,28 @@ class EofficeSigningCertificate(models.Model):
     _description = "Signing Certificate"
     _order = "create_date desc"
     _rec_name = "subject"
+    _inherit = ["eoffice.workflow.mixin"]
+    # issued and revoked only by the certificate authority's code; kept for ever (CRL, validation)
+    _workflow_initial_states = ("valid",)
+    _workflow_unlink_states = ()
 
-    user_id = fields.Many2one("res.users", string="Official", required=True, index=True, readonly=True)
-    employee_id = fields.Many2one("hr.employee", string="Civil Servant", readonly=True)
-    company_id = fields.Many2one("res.company", string="SKPD", required=True, index=True, readonly=True)
-    is_ca = fields.Boolean(string="Certificate Authority", readonly=True)
-    subject = fields.Char(string="Subject", readonly=True)
-    serial = fields.Char(string="Serial Number", readonly=True, index=True)
-    certificate_pem = fields.Text(string="Certificate (PEM)", readonly=True)
+    user_id = fields.Many2one("res.users", string="Official", required=True, index=True, readonly=True,
+                              workflow="owned")
+    employee_id = fields.Many2one("hr.employee", string="Civil Servant", readonly=True, workflow="owned")
+    company_id = fields.Many2one("res.company", string="SKPD", required=True, index=True, readonly=True,
+                                 workflow="owned")
+    is_ca = fields.Boolean(string="Certificate Authority", readonly=True, workflow="owned")
+    subject = fields.Char(string="Subject", readonly=True, workflow="owned")
+    serial = fields.Char(string="Serial Number", readonly=True, index=True, workflow="owned")
+    certificate_pem = fields.Text(string="Certificate (PEM)", readonly=True, workflow="owned")
     encrypted_key = fields.Binary(string="Encrypted Private Key", readonly=True, attachment=False,
-                                  groups="base.group_system")
-    date_from = fields.Datetime(string="Valid From", readonly=True)
-    date_to = fields.Datetime(string="Valid Until", readonly=True)
+                                  groups="base.group_system", workflow="owned")
+    date_from = fields.Datetime(string="Valid From", readonly=True, workflow="owned")
+    date_to = fields.Datetime(string="Valid Until", readonly=True, workflow="owned")
     state = fields.Selection([("valid", "Valid"), ("revoked", "Revoked")], string="Status", default="valid",
-                             required=True, readonly=True)
-    revoked_date = fields.Datetime(string="Revoked On", readonly=True)
-    revoke_reason = fields.Char(string="Reason", readonly=True)
+                             required=True, readonly=True, workflow="owned")
+    revoked_date = fields.Datetime(string="Revoked On", readonly=True, workflow="owned")
+    revoke_reason = fields.Char(string="Reason", readonly=True, workflow="owned")
 
     # ------------------------------------------------------------------ the Pemda CA
     @api.model

@@ -28,7 +28,7 @@ client sends.
 
 from markupsafe import escape
 
-from odoo import _, api, models
+from odoo import api, models
 from odoo.exceptions import UserError
 
 OWNED = "owned"
@@ -126,14 +126,24 @@ class EofficeWorkflowMixin(models.AbstractModel):
             model = model.env[model._fields[name].comodel_name]
         field = model._fields[path[-1]]
         if field.type == "selection":
-            return dict(field._description_selection(self.env)).get(state, state)
+            return dict(field._description_selection(self._workflow_env())).get(state, state)
         return state
+
+    def _workflow_env(self):
+        """The environment of the guard's messages: the caller's language, else the user's own (an
+        integrator's RPC call carries no language, and the refusal is read by an Indonesian user)."""
+        lang = self.env.context.get("lang") or self.env.user.lang
+        return self.with_context(lang=lang).env
+
+    def _workflow_model_label(self):
+        env = self._workflow_env()
+        return env["ir.model"]._get(self._name).with_env(env).name or self._description
 
     def _workflow_refuse(self, message):
         raise WorkflowError(message)
 
     def _workflow_field_label(self, name):
-        return self._fields[name]._description_string(self.env)
+        return self._fields[name]._description_string(self._workflow_env())
 
     def _workflow_check_parent(self, parents):
         allowed = self._workflow_parent_state_set()
@@ -142,9 +152,10 @@ class EofficeWorkflowMixin(models.AbstractModel):
         for parent_id, state in parents._workflow_state_of().items():
             if state not in allowed:
                 parent = parents.browse(parent_id)
-                self._workflow_refuse(_(
+                self._workflow_refuse(self._workflow_env()._(
                     "%(record)s is %(state)s: its %(lines)s can only be changed by its workflow.",
-                    record=parent.display_name, state=parent._workflow_label(state), lines=self._description))
+                    record=parent.display_name, state=parent._workflow_label(state),
+                    lines=self._workflow_model_label()))
 
     # ------------------------------------------------------------------ the guard
     def _workflow_check_create(self, vals_list):
@@ -153,9 +164,9 @@ class EofficeWorkflowMixin(models.AbstractModel):
             if key.startswith("default_") and key[8:] in self._fields
             and self._workflow_field_rule(key[8:]) == OWNED)
         if context_owned:
-            self._workflow_refuse(_(
+            self._workflow_refuse(self._workflow_env()._(
                 "%(model)s cannot be created with %(fields)s set: only its workflow sets them.",
-                model=self._description,
+                model=self._workflow_model_label(),
                 fields=", ".join(self._workflow_field_label(key[8:]) for key in context_owned)))
         for vals in vals_list:
             owned = []
@@ -167,9 +178,9 @@ class EofficeWorkflowMixin(models.AbstractModel):
                 if value != default and (value or default):
                     owned.append(name)
             if owned:
-                self._workflow_refuse(_(
+                self._workflow_refuse(self._workflow_env()._(
                     "%(model)s cannot be created with %(fields)s set: only its workflow sets them.",
-                    model=self._description, fields=", ".join(self._workflow_field_label(n) for n in owned)))
+                    model=self._workflow_model_label(), fields=", ".join(self._workflow_field_label(n) for n in owned)))
             if self._workflow_parent_field and vals.get(self._workflow_parent_field):
                 parent_model = self.env[self._fields[self._workflow_parent_field].comodel_name]
                 self._workflow_check_parent(parent_model.browse(vals[self._workflow_parent_field]))
@@ -177,10 +188,11 @@ class EofficeWorkflowMixin(models.AbstractModel):
     def _workflow_check_created(self):
         """After creation: every record starts in an initial state (whatever the defaults said)."""
         initial = self._workflow_initial_states
-        for record, state in self._workflow_state_of().items():
+        for state in self._workflow_state_of().values():
             if state not in initial:
-                self._workflow_refuse(_("%(model)s can only be created as %(state)s; its workflow moves it on.",
-                                        model=self._description, state=self._workflow_label(initial[0])))
+                self._workflow_refuse(self._workflow_env()._(
+                    "%(model)s can only be created as %(state)s; its workflow moves it on.",
+                    model=self._workflow_model_label(), state=self._workflow_label(initial[0])))
 
     def _workflow_check_write(self, vals):
         skip = self._workflow_mixin_fields()
@@ -189,10 +201,12 @@ class EofficeWorkflowMixin(models.AbstractModel):
             return
         refused = [n for n in names if self._workflow_field_rule(n) in (OWNED, CREATE)]
         if refused:
-            self._workflow_refuse(_(
+            self._workflow_refuse(self._workflow_env()._(
                 "%(fields)s of %(model)s can only be changed by its workflow (the buttons of the form), "
                 "not written directly.",
-                fields=", ".join(self._workflow_field_label(n) for n in refused), model=self._description))
+                fields=", ".join(self._workflow_field_label(n) for n in refused), model=self._workflow_model_label()))
+        if self._workflow_parent_field and any(self._workflow_field_rule(n) != FREE for n in names):
+            self._workflow_check_parent(self.sudo()[self._workflow_parent_field])
         states = self._workflow_state_of()
         for name in names:
             rule = self._workflow_field_rule(name)
@@ -201,7 +215,7 @@ class EofficeWorkflowMixin(models.AbstractModel):
             allowed = rule if isinstance(rule, tuple) else self._workflow_initial_states
             for record in self:
                 if states[record.id] not in allowed:
-                    self._workflow_refuse(_(
+                    self._workflow_refuse(self._workflow_env()._(
                         "%(record)s is %(state)s: %(field)s can no longer be changed.",
                         record=record.display_name, state=self._workflow_label(states[record.id]),
                         field=self._workflow_field_label(name)))
@@ -212,9 +226,10 @@ class EofficeWorkflowMixin(models.AbstractModel):
             if state not in allowed:
                 record = self.browse(record)
                 if not allowed:
-                    self._workflow_refuse(_("%(model)s is a permanent record: it can never be deleted.",
-                                            model=self._description))
-                self._workflow_refuse(_(
+                    self._workflow_refuse(self._workflow_env()._(
+                        "%(model)s is a permanent record: it can never be deleted.",
+                        model=self._workflow_model_label()))
+                self._workflow_refuse(self._workflow_env()._(
                     "%(record)s is %(state)s: only a record in %(allowed)s can be deleted.",
                     record=record.display_name, state=self._workflow_label(state),
                     allowed=", ".join(self._workflow_label(s) for s in allowed)))
@@ -254,8 +269,9 @@ class EofficeWorkflowMixin(models.AbstractModel):
             for record in self:
                 move = (record[state_field], vals[state_field])
                 if move[0] != move[1] and move not in allowed:
-                    raise UserError(_("%(record)s cannot go from %(old)s to %(new)s.", record=record.display_name,
-                                      old=self._workflow_label(move[0]), new=self._workflow_label(move[1])))
+                    raise UserError(self._workflow_env()._(
+                        "%(record)s cannot go from %(old)s to %(new)s.", record=record.display_name,
+                        old=self._workflow_label(move[0]), new=self._workflow_label(move[1])))
         return self.sudo().write(vals)
 
     def _log(self, text):

@@ -1,0 +1,189 @@
+"""The forgeries of the Integrity issue, tried over real HTTP JSON-RPC as an integrator would.
+
+Each attempt logs in as a demo user with their password (``/jsonrpc``, service ``object``,
+``execute_kw``, no language in the context, as scripts send it), is refused with an Indonesian
+message, and leaves the records as they were; the public verification page never says ASLI for a
+letter that was not signed through the workflow.
+"""
+
+import json
+import secrets
+
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
+
+ODD = {"eoffice_workflow": True, "install_mode": True, "tracking_disable": True}
+# words of the guard's Indonesian messages (eoffice_skpd/i18n/id.po)
+INDONESIAN = ("alur kerja", "tidak dapat", "hanya", "berstatus")
+
+
+@tagged("post_install", "-at_install")
+class TestForgeryOverJsonRpc(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        ref = cls.env.ref
+        cls.staff = ref("eoffice_skpd.user_skpd_kominfo_aptika_staff")
+        cls.admin_kominfo = cls.env["res.users"].search([("login", "=", "admin.kominfo")])
+        cls.kasi = ref("eoffice_letters.user_kominfo_kasi_aptika")
+        cls.kadis = ref("eoffice_skpd.user_skpd_kominfo_head")
+        cls.kominfo = ref("eoffice_skpd.skpd_kominfo")
+        Letter = cls.env["eoffice.letter"]
+        cls.sent = Letter.search([("name", "=", "Undangan Rapat Koordinasi Satu Data Indonesia Tingkat Kabupaten"),
+                                  ("direction", "=", "outgoing")], limit=1)
+        cls.incoming = Letter.search([("name", "=", "Permohonan Narasumber Literasi Digital"),
+                                      ("direction", "=", "incoming")], limit=1)
+        cls.branch = cls.env["eoffice.disposition.branch"].search([("letter_id", "=", cls.incoming.id)], limit=1)
+        assert cls.sent.state == "sent" and cls.branch and cls.admin_kominfo
+
+    # ------------------------------------------------------------------ helpers
+    def rpc(self, user, model, method, *args, context=None, **kwargs):
+        """One execute_kw call over HTTP; returns (result, error message)."""
+        if context is not None:
+            kwargs["context"] = context
+        payload = {"jsonrpc": "2.0", "method": "call", "id": 1, "params": {
+            "service": "object", "method": "execute_kw",
+            "args": [self.env.cr.dbname, user.id, "demo", model, method, list(args), kwargs]}}
+        with mute_logger("odoo.http"):
+            response = self.url_open("/jsonrpc", data=json.dumps(payload),
+                                     headers={"Content-Type": "application/json"})
+        body = response.json()
+        if "error" in body:
+            return None, body["error"]["data"]["message"]
+        return body["result"], None
+
+    def assert_refused(self, user, model, method, *args, **kwargs):
+        for context in (None, ODD):
+            result, error = self.rpc(user, model, method, *args, context=context, **kwargs)
+            self.assertIsNone(result, f"{user.login} {model}.{method}{args} was accepted")
+            self.assertTrue(any(word in error for word in INDONESIAN), f"not an Indonesian refusal: {error}")
+
+    def facts(self, record, names):
+        record.invalidate_recordset()
+        return {name: record.sudo()[name] for name in names}
+
+    def verify(self, token):
+        response = self.url_open(f"/eoffice/verify/{token}?format=json")
+        return response.status_code, (response.json() if response.status_code == 200 else None)
+
+    def signed_letter(self, **values):
+        """A letter of Diskominfo signed through the workflow by the demo officials."""
+        letter = self.env["eoffice.letter"].with_user(self.staff).with_context(
+            allowed_company_ids=self.staff.company_ids.ids).create({
+                "name": "Surat Uji Integritas", "company_id": self.kominfo.id,
+                "type_id": self.env.ref("eoffice_letters.letter_type_sd").id,
+                "classification_id": self.env.ref("eoffice_letters.archive_classification_000_5").id,
+                "signer_position_id": self.env.ref("eoffice_skpd.pos_skpd_kominfo_head").id,
+                "body": "<p>Isi surat uji.</p>",
+                "to_recipient_ids": [(0, 0, {"recipient_type": "position",
+                                             "position_id": self.env.ref("eoffice_skpd.pos_skpd_dinkes_head").id})],
+                **values})
+        letter.action_submit()
+        while letter.state == "review":
+            user = letter.current_review_id.position_id.current_user_ids[:1]
+            letter.with_user(user).with_context(allowed_company_ids=user.company_ids.ids).action_approve()
+        letter.with_user(self.kadis).with_context(allowed_company_ids=self.kadis.company_ids.ids).action_sign()
+        return letter.with_env(self.env)
+
+    # ------------------------------------------------------------------ the forgeries
+    def test_a_draft_cannot_be_made_signed(self):
+        draft_id, error = self.rpc(self.staff, "eoffice.letter", "create", {
+            "name": "Surat Palsu", "company_id": self.kominfo.id,
+            "type_id": self.env.ref("eoffice_letters.letter_type_sd").id})
+        self.assertFalse(error)
+        draft = self.env["eoffice.letter"].browse(draft_id)
+        token = secrets.token_urlsafe(24)
+        forged = {"state": "signed", "number": "800/1/PALSU/2026", "verification_token": token,
+                  "signer_name": "Bupati Palsu", "letter_date": "2026-11-01", "pdf_sha256": "0" * 64}
+        self.assert_refused(self.staff, "eoffice.letter", "write", [draft_id], forged)
+        for name, value in forged.items():
+            self.assert_refused(self.staff, "eoffice.letter", "write", [draft_id], {name: value})
+        self.assertEqual(self.facts(draft, ["state", "number", "signer_name"]),
+                         {"state": "draft", "number": False, "signer_name": False})
+        status, facts = self.verify(token)
+        self.assertEqual(status, 404)
+
+    def test_a_letter_cannot_be_created_signed_or_received(self):
+        base = {"name": "Surat Palsu", "company_id": self.kominfo.id,
+                "type_id": self.env.ref("eoffice_letters.letter_type_sd").id}
+        count = self.env["eoffice.letter"].search_count([])
+        token = secrets.token_urlsafe(24)
+        for extra in ({"state": "signed", "number": "1/PALSU", "verification_token": token},
+                      {"state": "sent"}, {"verification_token": token, "signer_name": "Bupati Palsu"}):
+            self.assert_refused(self.staff, "eoffice.letter", "create", {**base, **extra})
+        tu = self.env.ref("eoffice_skpd.user_skpd_kominfo_tu")
+        self.assert_refused(tu, "eoffice.letter", "create", {**base, "direction": "incoming", "state": "received",
+                                                             "agenda_number": "9999/2026"})
+        self.assert_refused(self.staff, "eoffice.letter", "create", base,
+                            context={"default_state": "signed", "default_verification_token": token})
+        self.assertEqual(self.env["eoffice.letter"].search_count([]), count)
+        self.assertEqual(self.verify(token)[0], 404)
+
+    def test_the_paraf_chain_cannot_be_skipped_or_faked(self):
+        letter = self.env["eoffice.letter"].with_user(self.staff).with_context(
+            allowed_company_ids=self.staff.company_ids.ids).create({
+                "name": "Surat Uji Paraf", "company_id": self.kominfo.id,
+                "signer_position_id": self.env.ref("eoffice_skpd.pos_skpd_kominfo_head").id,
+                "type_id": self.env.ref("eoffice_letters.letter_type_sd").id})
+        self.assert_refused(self.staff, "eoffice.letter", "write", [letter.id], {"state": "to_sign"})
+        review = letter.review_ids[:1]
+        self.assertTrue(review, "the demo hierarchy proposes a paraf chain")
+        self.assert_refused(self.staff, "eoffice.letter.review", "write", review.ids, {"state": "approved"})
+        self.assertEqual(self.facts(letter, ["state"])["state"], "draft")
+        self.assertEqual(review.sudo().state, "planned")
+        # the approved paraf of a sent letter stays
+        approved = self.sent.review_ids.filtered(lambda r: r.state == "approved")
+        self.assertTrue(approved)
+        self.assert_refused(self.staff, "eoffice.letter.review", "unlink", approved.ids)
+        self.assert_refused(self.staff, "eoffice.letter", "write", [self.sent.id],
+                            {"review_ids": [(2, approved[0].id)]})
+        self.assertTrue(approved.exists())
+
+    def test_a_signed_letter_is_frozen_for_drafter_and_skpd_admin(self):
+        letter = self.sent
+        names = ["state", "number", "pdf_sha256", "signer_name", "verification_token", "name", "body"]
+        before = self.facts(letter, names)
+        pdf_before = letter.sudo().pdf_file
+        for user in (self.staff, self.admin_kominfo):
+            for values in ({"state": "draft"}, {"number": "1/PALSU"}, {"pdf_sha256": "0" * 64},
+                           {"pdf_file": "JVBERi0xLjQgcGFsc3U="}, {"signer_name": "Bupati Palsu"},
+                           {"verification_token": secrets.token_urlsafe(24)}, {"name": "Perihal Palsu"},
+                           {"body": "<p>Isi palsu</p>"},
+                           {"to_recipient_ids": [(0, 0, {"recipient_type": "external",
+                                                         "external_name": "Penerima Palsu"})]}):
+                self.assert_refused(user, "eoffice.letter", "write", [letter.id], values)
+        self.assert_refused(self.staff, "eoffice.letter.recipient", "create", {
+            "letter_id": letter.id, "recipient_type": "external", "external_name": "Penerima Palsu"})
+        self.assert_refused(self.staff, "eoffice.letter.version", "create", {
+            "letter_id": letter.id, "version_no": 9, "event": "signed", "subject": "Palsu", "body": "<p>x</p>"})
+        line = letter.recipient_ids.filtered("incoming_letter_id")[:1]
+        self.assert_refused(self.staff, "eoffice.letter.recipient", "write", line.ids,
+                            {"read_date": "2026-11-02 10:00:00", "read_by_id": self.staff.id})
+        self.assertFalse(line.sudo().read_date)
+        self.assertEqual(self.facts(letter, names), before)
+        self.assertEqual(letter.sudo().pdf_file, pdf_before)
+        self.assertEqual(self.verify(before["verification_token"])[1]["status"], "genuine")
+
+    def test_a_signed_rahasia_letter_cannot_be_declassified(self):
+        letter = self.signed_letter(sifat="rahasia")
+        self.assertTrue(letter.is_confidential)
+        for values in ({"is_confidential": False}, {"sifat": "biasa"}, {"circle_position_ids": [(5,)]}):
+            self.assert_refused(self.staff, "eoffice.letter", "write", [letter.id], values)
+        self.assertEqual(self.facts(letter, ["sifat", "is_confidential"]),
+                         {"sifat": "rahasia", "is_confidential": True})
+        other = self.env.ref("eoffice_skpd.user_skpd_kominfo_tu")
+        found, error = self.rpc(other, "eoffice.letter", "search", [("id", "=", letter.id)])
+        self.assertEqual((found, error), ([], None))
+
+    def test_only_the_addressee_finishes_a_disposition(self):
+        branch = self.branch
+        before = self.facts(branch, ["state", "report", "done_by_id"])
+        self.assert_refused(self.staff, "eoffice.disposition.branch", "write", branch.ids,
+                            {"state": "done", "report": "Selesai (palsu)"})
+        self.assertEqual(self.facts(branch, ["state", "report", "done_by_id"]), before)
+        self.assertNotEqual(branch.disposition_id.state, "done")
+        self.assertNotEqual(self.incoming.disposition_state, "done")
+        # and through the action, not the holder: refused too
+        result, error = self.rpc(self.staff, "eoffice.disposition.branch", "action_done", branch.ids, "palsu")
+        self.assertIsNone(result)
+        self.assertEqual(self.facts(branch, ["state", "report", "done_by_id"]), before)
