@@ -10,27 +10,34 @@ class EofficeBudgetCashPlanLine(models.Model):
 
     _name = "eoffice.budget.cash.plan.line"
     _description = "Cash Plan Line (Anggaran Kas)"
+    _inherit = ["eoffice.workflow.mixin"]
     _order = "plan_id, activity_id, account_code"
+    # the rows follow the cash plan's own status; they belong to an approved plan (the DPA)
+    _workflow_state_field = "plan_id.cash_plan_state"
+    _workflow_parent_field = "plan_id"
+    _workflow_parent_states = ("approved",)
 
-    plan_id = fields.Many2one("eoffice.budget.plan", string="DPA", required=True, ondelete="cascade", index=True)
+    plan_id = fields.Many2one("eoffice.budget.plan", string="DPA", required=True, ondelete="cascade", index=True,
+                              workflow="create")
     company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True, string="SKPD")
     activity_id = fields.Many2one("eoffice.budget.plan.activity", string="Sub Kegiatan", required=True,
-                                  ondelete="cascade", index=True)
-    account_id = fields.Many2one("eoffice.budget.code", string="Account", required=True, ondelete="restrict")
+                                  ondelete="cascade", index=True, workflow="create")
+    account_id = fields.Many2one("eoffice.budget.code", string="Account", required=True, ondelete="restrict",
+                                 workflow="create")
     account_code = fields.Char(related="account_id.code", store=True, string="Account Code")
     currency_id = fields.Many2one(related="plan_id.currency_id")
-    m01 = fields.Monetary(string="Jan")
-    m02 = fields.Monetary(string="Feb")
-    m03 = fields.Monetary(string="Mar")
-    m04 = fields.Monetary(string="Apr")
-    m05 = fields.Monetary(string="May")
-    m06 = fields.Monetary(string="Jun")
-    m07 = fields.Monetary(string="Jul")
-    m08 = fields.Monetary(string="Aug")
-    m09 = fields.Monetary(string="Sep")
-    m10 = fields.Monetary(string="Oct")
-    m11 = fields.Monetary(string="Nov")
-    m12 = fields.Monetary(string="Dec")
+    m01 = fields.Monetary(string="Jan", workflow=("draft",))
+    m02 = fields.Monetary(string="Feb", workflow=("draft",))
+    m03 = fields.Monetary(string="Mar", workflow=("draft",))
+    m04 = fields.Monetary(string="Apr", workflow=("draft",))
+    m05 = fields.Monetary(string="May", workflow=("draft",))
+    m06 = fields.Monetary(string="Jun", workflow=("draft",))
+    m07 = fields.Monetary(string="Jul", workflow=("draft",))
+    m08 = fields.Monetary(string="Aug", workflow=("draft",))
+    m09 = fields.Monetary(string="Sep", workflow=("draft",))
+    m10 = fields.Monetary(string="Oct", workflow=("draft",))
+    m11 = fields.Monetary(string="Nov", workflow=("draft",))
+    m12 = fields.Monetary(string="Dec", workflow=("draft",))
     total = fields.Monetary(string="Total", compute="_compute_total", store=True)
     dpa_amount = fields.Monetary(string="DPA Amount", compute="_compute_dpa_amount")
     difference = fields.Monetary(string="Difference", compute="_compute_dpa_amount")
@@ -60,9 +67,7 @@ class EofficeBudgetCashPlanLine(models.Model):
         if not self.env.su:
             if any(amount < 0 for name, amount in vals.items() if name in MONTHS):
                 raise UserError(self.env._("A monthly amount cannot be negative."))
-            if set(vals) - set(MONTHS):
-                raise AccessError(self.env._("Only the monthly amounts of a cash plan can be changed."))
-            if self.plan_id.filtered(lambda plan: plan.cash_plan_state == "confirmed"):
+            if set(vals) & set(MONTHS) and self.plan_id.filtered(lambda plan: plan.cash_plan_state == "confirmed"):
                 raise UserError(self.env._("The cash plan is confirmed; it changes only through a budget revision."))
         return super().write(vals)
 
@@ -70,9 +75,11 @@ class EofficeBudgetCashPlanLine(models.Model):
 class EofficeBudgetPlan(models.Model):
     _inherit = "eoffice.budget.plan"
 
-    cash_plan_line_ids = fields.One2many("eoffice.budget.cash.plan.line", "plan_id", string="Cash Plan")
+    # the rows guard their own changes (by the cash plan's status)
+    cash_plan_line_ids = fields.One2many("eoffice.budget.cash.plan.line", "plan_id", string="Cash Plan",
+                                         workflow="free")
     cash_plan_state = fields.Selection([("draft", "Draft"), ("confirmed", "Confirmed")], string="Cash Plan Status",
-                                       default="draft", readonly=True, tracking=True, copy=False)
+                                       default="draft", readonly=True, tracking=True, copy=False, workflow="owned")
 
     def _sync_cash_plan(self, spread=False):
         """One cash plan row per sub kegiatan × account of the DPA; with spread, new rows split the
@@ -128,6 +135,6 @@ class EofficeBudgetPlan(models.Model):
                     "The cash plan must add up to the DPA; these rows do not: %(rows)s",
                     rows="; ".join(f"{row.activity_id.sub_kegiatan_code} {row.account_code}: "
                                    f"{plan._fmt(row.total)} / {plan._fmt(row.dpa_amount)}" for row in wrong)))
-            plan.sudo().cash_plan_state = "confirmed"
+            plan.sudo().write({"cash_plan_state": "confirmed"})
             plan._log(self.env._("Cash plan confirmed."))
         return True

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 QUARTERS = [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
+# indicators, their targets and their realisation are reported until the fiscal year is closed
+OPEN_YEAR = ("planning", "execution")
 
 
 class EofficeBudgetIndicator(models.Model):
@@ -10,30 +12,33 @@ class EofficeBudgetIndicator(models.Model):
 
     _name = "eoffice.budget.indicator"
     _description = "Performance Indicator (SAKIP)"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "eoffice.workflow.mixin"]
     _order = "fiscal_year_id desc, company_id, level, name"
+    # no state of its own: frozen, with its realisation, when the fiscal year is closed
+    _workflow_state_field = "fiscal_year_id.state"
+    _workflow_initial_states = OPEN_YEAR
 
-    name = fields.Char(string="Indicator", required=True)
+    name = fields.Char(string="Indicator", required=True, workflow=OPEN_YEAR)
     company_id = fields.Many2one("res.company", string="SKPD", required=True, index=True,
-                                 default=lambda self: self.env.company)
+                                 default=lambda self: self.env.company, workflow="create")
     fiscal_year_id = fields.Many2one("eoffice.budget.fiscal.year", string="Fiscal Year", required=True,
-                                     ondelete="restrict")
+                                     ondelete="restrict", workflow="create")
     level = fields.Selection([("skpd", "SKPD (strategic goal)"), ("program", "Program"), ("kegiatan", "Kegiatan")],
-                             string="Level", required=True, default="skpd")
+                             string="Level", required=True, default="skpd", workflow=OPEN_YEAR)
     code_id = fields.Many2one("eoffice.budget.code", string="Program / Kegiatan",
-                              domain="[('kind', '=', 'program'), ('level', '=', level)]")
-    uom = fields.Char(string="Unit", required=True)
+                              domain="[('kind', '=', 'program'), ('level', '=', level)]", workflow=OPEN_YEAR)
+    uom = fields.Char(string="Unit", required=True, workflow=OPEN_YEAR)
     direction = fields.Selection([("higher", "Higher is better"), ("lower", "Lower is better")],
-                                 string="Direction", required=True, default="higher",
+                                 string="Direction", required=True, default="higher", workflow=OPEN_YEAR,
                                  help="For a lower-is-better indicator (e.g. maternal deaths) achievement is "
                                       "target ÷ realisation.")
-    target = fields.Float(string="Yearly Target", required=True, digits=(16, 2))
-    target_q1 = fields.Float(string="Target Q1", digits=(16, 2))
-    target_q2 = fields.Float(string="Target Q2", digits=(16, 2))
-    target_q3 = fields.Float(string="Target Q3", digits=(16, 2))
-    target_q4 = fields.Float(string="Target Q4", digits=(16, 2))
+    target = fields.Float(string="Yearly Target", required=True, digits=(16, 2), workflow=OPEN_YEAR)
+    target_q1 = fields.Float(string="Target Q1", digits=(16, 2), workflow=OPEN_YEAR)
+    target_q2 = fields.Float(string="Target Q2", digits=(16, 2), workflow=OPEN_YEAR)
+    target_q3 = fields.Float(string="Target Q3", digits=(16, 2), workflow=OPEN_YEAR)
+    target_q4 = fields.Float(string="Target Q4", digits=(16, 2), workflow=OPEN_YEAR)
     realization_ids = fields.One2many("eoffice.budget.indicator.realization", "indicator_id",
-                                      string="Realisation by Quarter")
+                                      string="Realisation by Quarter", workflow=OPEN_YEAR)
     realization = fields.Float(string="Latest Realisation", compute="_compute_achievement", store=True, digits=(16, 2),
                                help="The latest quarter's value (cumulative indicators report the running figure).")
     achievement = fields.Float(string="Achievement %", compute="_compute_achievement", store=True,
@@ -79,16 +84,22 @@ class EofficeBudgetIndicator(models.Model):
 class EofficeBudgetIndicatorRealization(models.Model):
     _name = "eoffice.budget.indicator.realization"
     _description = "Indicator Realisation"
+    _inherit = ["eoffice.workflow.mixin"]
     _order = "indicator_id, quarter"
+    _workflow_state_field = "fiscal_year_id.state"
+    _workflow_initial_states = OPEN_YEAR
+    _workflow_parent_field = "indicator_id"
+    _workflow_parent_states = OPEN_YEAR
 
     indicator_id = fields.Many2one("eoffice.budget.indicator", string="Indicator", required=True, ondelete="cascade",
-                                   index=True)
+                                   index=True, workflow="create")
     company_id = fields.Many2one(related="indicator_id.company_id", store=True, index=True, string="SKPD")
-    quarter = fields.Selection(QUARTERS, string="Quarter", required=True)
-    value = fields.Float(string="Value", required=True, digits=(16, 2))
+    fiscal_year_id = fields.Many2one(related="indicator_id.fiscal_year_id", string="Fiscal Year")
+    quarter = fields.Selection(QUARTERS, string="Quarter", required=True, workflow=OPEN_YEAR)
+    value = fields.Float(string="Value", required=True, digits=(16, 2), workflow=OPEN_YEAR)
     target = fields.Float(string="Target", compute="_compute_achievement", digits=(16, 2))
     achievement = fields.Float(string="Achievement %", compute="_compute_achievement")
-    note = fields.Char(string="Evidence")
+    note = fields.Char(string="Evidence", workflow=OPEN_YEAR)
 
     _sql_constraints = [("quarter_uniq", "unique(indicator_id, quarter)", "This quarter is already reported.")]
 

@@ -6,9 +6,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..utils import format_number, format_rupiah
 
-# Set only by the workflow methods (as superuser), never by a form or an RPC call
-WORKFLOW_FIELDS = {"state", "kind", "version", "source_plan_id", "submitted_date", "approved_date", "approved_uid",
-                   "pdf_file", "pdf_filename"}
+# what the SKPD edits while the RKA is its own; TAPD's ceilings stay open during verification
+EDITABLE = ("draft", "returned")
+CEILING_STATES = ("draft", "submitted", "returned")
 
 
 class EofficeBudgetPlan(models.Model):
@@ -17,43 +17,51 @@ class EofficeBudgetPlan(models.Model):
 
     _name = "eoffice.budget.plan"
     _description = "Budget Plan (RKA/DPA-SKPD)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "eoffice.workflow.mixin"]
     _order = "fiscal_year_id desc, company_id, kind, id"
+    _workflow_transitions = (("draft", "submitted"), ("returned", "submitted"), ("submitted", "returned"),
+                             ("submitted", "approved"))
 
     name = fields.Char(string="Name", compute="_compute_name", store=True)
     kind = fields.Selection([("rka", "RKA-SKPD"), ("dpa", "DPA-SKPD")], string="Document", required=True,
-                            default="rka", readonly=True, index=True)
+                            default="rka", readonly=True, index=True, workflow="owned")
     version = fields.Selection([("murni", "Murni"), ("perubahan", "Perubahan (APBD-P)")], string="Version",
                                required=True, default="murni",
-                               readonly=True,
+                               readonly=True, workflow="owned",
                                help="Murni is the budget as first approved; revisions add later versions.")
     company_id = fields.Many2one("res.company", string="SKPD", required=True, index=True,
-                                 default=lambda self: self.env.company, domain="[('is_skpd', '=', True)]")
+                                 default=lambda self: self.env.company, domain="[('is_skpd', '=', True)]",
+                                 workflow=EDITABLE)
     fiscal_year_id = fields.Many2one("eoffice.budget.fiscal.year", string="Fiscal Year", required=True,
-                                     ondelete="restrict", index=True)
+                                     ondelete="restrict", index=True, workflow=EDITABLE)
     regulation_id = fields.Many2one(related="fiscal_year_id.regulation_id", string="Code List")
     state = fields.Selection([("draft", "Draft"), ("submitted", "Submitted"), ("returned", "Returned for Revision"),
                               ("approved", "Approved")], string="Status", required=True, default="draft",
-                             tracking=True, index=True)
-    currency_id = fields.Many2one("res.currency", default=lambda self: self.env.ref("base.IDR"), required=True)
-    sub_kegiatan_ids = fields.One2many("eoffice.budget.plan.activity", "plan_id", string="Sub Kegiatan")
-    line_ids = fields.One2many("eoffice.budget.plan.line", "plan_id", string="Detail Lines")
-    comment_ids = fields.One2many("eoffice.budget.plan.comment", "plan_id", string="Verification Notes")
+                             tracking=True, index=True, workflow="owned")
+    currency_id = fields.Many2one("res.currency", default=lambda self: self.env.ref("base.IDR"), required=True,
+                                  workflow="create")
+    # the lines guard their own changes as well (by the plan's state)
+    sub_kegiatan_ids = fields.One2many("eoffice.budget.plan.activity", "plan_id", string="Sub Kegiatan",
+                                       workflow=EDITABLE)
+    line_ids = fields.One2many("eoffice.budget.plan.line", "plan_id", string="Detail Lines", workflow=EDITABLE)
+    # notes are written and answered during verification; each note guards itself
+    comment_ids = fields.One2many("eoffice.budget.plan.comment", "plan_id", string="Verification Notes",
+                                  workflow="free")
     total = fields.Monetary(string="Total", compute="_compute_total", store=True)
-    ceiling = fields.Monetary(string="Ceiling (Pagu Indikatif)", tracking=True,
+    ceiling = fields.Monetary(string="Ceiling (Pagu Indikatif)", tracking=True, workflow=CEILING_STATES,
                               help="Set by TAPD. Zero means no ceiling.")
     over_ceiling = fields.Boolean(string="Over a Ceiling", compute="_compute_over_ceiling")
     open_comment_count = fields.Integer(string="Open Notes", compute="_compute_counts")
     anomaly_count = fields.Integer(string="Flagged Lines", compute="_compute_counts")
     input_open = fields.Boolean(string="Input Open", compute="_compute_input_open")
     source_plan_id = fields.Many2one("eoffice.budget.plan", string="From RKA", readonly=True, index=True,
-                                     ondelete="restrict")
+                                     ondelete="restrict", workflow="owned")
     dpa_id = fields.Many2one("eoffice.budget.plan", string="DPA", compute="_compute_dpa_id")
-    submitted_date = fields.Datetime(string="Submitted On", readonly=True, copy=False)
-    approved_date = fields.Datetime(string="Approved On", readonly=True, copy=False)
-    approved_uid = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
-    pdf_file = fields.Binary(string="PDF", attachment=True, readonly=True, copy=False)
-    pdf_filename = fields.Char(string="PDF File Name", readonly=True, copy=False)
+    submitted_date = fields.Datetime(string="Submitted On", readonly=True, copy=False, workflow="owned")
+    approved_date = fields.Datetime(string="Approved On", readonly=True, copy=False, workflow="owned")
+    approved_uid = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False, workflow="owned")
+    pdf_file = fields.Binary(string="PDF", attachment=True, readonly=True, copy=False, workflow="owned")
+    pdf_filename = fields.Char(string="PDF File Name", readonly=True, copy=False, workflow="owned")
 
     _sql_constraints = [
         ("plan_uniq", "unique(company_id, fiscal_year_id, kind, version)",
@@ -147,18 +155,11 @@ class EofficeBudgetPlan(models.Model):
         return plans
 
     def write(self, vals):
+        # the workflow mixin refuses what the state does not allow; these are the roles and the input window
         if not self.env.su:
-            if set(vals) & WORKFLOW_FIELDS:
-                raise AccessError(self.env._("The status of a budget plan changes only through its buttons."))
-            # a DPA is frozen; its cash plan rows guard their own changes
-            dpa = self.filtered(lambda plan: plan.kind == "dpa")[:1]
-            if dpa and set(vals) - {"cash_plan_line_ids"}:
-                dpa._check_editable()
             if "ceiling" in vals and not self._is_verifier():
                 raise AccessError(self.env._("Only TAPD sets the ceiling of an SKPD's budget."))
-            if "ceiling" in vals and "approved" in self.mapped("state"):
-                raise UserError(self.env._("The ceiling of an approved budget cannot change."))
-            if set(vals) & {"company_id", "fiscal_year_id"}:
+            if set(vals) & {"company_id", "fiscal_year_id", "sub_kegiatan_ids", "line_ids"}:
                 self._check_editable()
         result = super().write(vals)
         if "ceiling" in vals:
@@ -166,8 +167,6 @@ class EofficeBudgetPlan(models.Model):
         return result
 
     def unlink(self):
-        if not self.env.su and any(plan.kind == "dpa" or plan.state != "draft" for plan in self):
-            raise UserError(self.env._("Only a draft RKA can be deleted."))
         self._check_editable()
         return super().unlink()
 
@@ -186,7 +185,7 @@ class EofficeBudgetPlan(models.Model):
             if plan.company_id.sudo().pemda_id.budget_ceiling_policy == "block" and plan.over_ceiling:
                 plan._check_ceilings()
         self.flag_anomalies()
-        self.sudo().write({"state": "submitted", "submitted_date": fields.Datetime.now()})
+        self._workflow_write({"state": "submitted", "submitted_date": fields.Datetime.now()})
         for plan in self:
             plan._log(self.env._("Submitted to TAPD for verification: %(total)s, %(flags)s line(s) flagged.",
                                  total=plan._fmt(plan.total), flags=plan.anomaly_count))
@@ -201,7 +200,7 @@ class EofficeBudgetPlan(models.Model):
             if not plan.open_comment_count:
                 raise UserError(self.env._("Write at least one verification note on a line before returning %(plan)s.",
                                            plan=plan.name))
-        self.sudo().write({"state": "returned"})
+        self.sudo()._workflow_write({"state": "returned"})
         for plan in self:
             plan._log(self.env._("Returned to the SKPD for revision with %(count)s open note(s).",
                                  count=plan.open_comment_count))
@@ -220,7 +219,7 @@ class EofficeBudgetPlan(models.Model):
                     "%(plan)s still has %(count)s open verification note(s); resolve them or return the RKA first.",
                     plan=plan.name, count=plan.open_comment_count))
             plan._check_ceilings()
-            plan.sudo().write({"state": "approved", "approved_date": fields.Datetime.now(),
+            plan.sudo()._workflow_write({"state": "approved", "approved_date": fields.Datetime.now(),
                                "approved_uid": self.env.uid})
             dpa = plan.sudo()._make_dpa()
             dpa._render_pdf_file()

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
+
+from .eoffice_budget_plan import CEILING_STATES, EDITABLE
 
 
 class EofficeBudgetPlanActivity(models.Model):
@@ -7,16 +9,24 @@ class EofficeBudgetPlanActivity(models.Model):
 
     _name = "eoffice.budget.plan.activity"
     _description = "Plan Sub Kegiatan"
+    _inherit = ["eoffice.workflow.mixin"]
     _order = "plan_id, sub_kegiatan_code"
+    # no state of its own: the plan's; the SKPD adds and changes sub kegiatan while the RKA is its own
+    _workflow_state_field = "plan_id.state"
+    _workflow_initial_states = EDITABLE
+    _workflow_parent_field = "plan_id"
+    _workflow_parent_states = EDITABLE
 
-    plan_id = fields.Many2one("eoffice.budget.plan", string="Plan", required=True, ondelete="cascade", index=True)
+    plan_id = fields.Many2one("eoffice.budget.plan", string="Plan", required=True, ondelete="cascade", index=True,
+                              workflow="create")
     company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
     fiscal_year_id = fields.Many2one(related="plan_id.fiscal_year_id", store=True)
     plan_kind = fields.Selection(related="plan_id.kind", store=True, string="Document")
     currency_id = fields.Many2one(related="plan_id.currency_id")
     sub_kegiatan_id = fields.Many2one(
         "eoffice.budget.code", string="Sub Kegiatan", required=True, ondelete="restrict", index=True,
-        domain="[('kind', '=', 'program'), ('level', '=', 'sub_kegiatan'), ('regulation_id', '=', regulation_id)]")
+        domain="[('kind', '=', 'program'), ('level', '=', 'sub_kegiatan'), ('regulation_id', '=', regulation_id)]",
+        workflow=EDITABLE)
     regulation_id = fields.Many2one(related="plan_id.regulation_id")
     sub_kegiatan_code = fields.Char(related="sub_kegiatan_id.code", store=True, string="Code")
     kegiatan_id = fields.Many2one("eoffice.budget.code", string="Kegiatan", compute="_compute_hierarchy", store=True,
@@ -28,14 +38,15 @@ class EofficeBudgetPlanActivity(models.Model):
     output = fields.Char(related="sub_kegiatan_id.output")
     indicator = fields.Char(related="sub_kegiatan_id.indicator")
     uom = fields.Char(related="sub_kegiatan_id.uom", string="Unit")
-    target = fields.Float(string="Target", digits=(16, 2), help="Target of the indicator for the year.")
-    location = fields.Char(string="Location")
+    target = fields.Float(string="Target", digits=(16, 2), help="Target of the indicator for the year.",
+                          workflow=EDITABLE)
+    location = fields.Char(string="Location", workflow=EDITABLE)
     funding_source_id = fields.Many2one("eoffice.budget.funding.source", string="Funding Source",
-                                        ondelete="restrict")
-    ceiling = fields.Monetary(string="Ceiling", help="Set by TAPD. Zero means no ceiling.")
+                                        ondelete="restrict", workflow=EDITABLE)
+    ceiling = fields.Monetary(string="Ceiling", help="Set by TAPD. Zero means no ceiling.", workflow=CEILING_STATES)
     total = fields.Monetary(string="Total", compute="_compute_total", store=True)
     over_ceiling = fields.Boolean(string="Over Ceiling", compute="_compute_total", store=True)
-    line_ids = fields.One2many("eoffice.budget.plan.line", "activity_id", string="Detail Lines")
+    line_ids = fields.One2many("eoffice.budget.plan.line", "activity_id", string="Detail Lines", workflow=EDITABLE)
 
     _sql_constraints = [
         ("activity_uniq", "unique(plan_id, sub_kegiatan_id)", "This sub kegiatan is already in the plan."),
@@ -88,13 +99,12 @@ class EofficeBudgetPlanActivity(models.Model):
         return activities
 
     def write(self, vals):
+        # the workflow mixin refuses what the plan's state does not allow; these are TAPD's role and the input window
         if not self.env.su:
             if "ceiling" in vals and not self.plan_id._is_verifier():
                 raise AccessError(self.env._("Only TAPD sets the ceiling of a sub kegiatan."))
             if set(vals) - {"ceiling"}:
                 self.plan_id._check_editable()
-            elif self.plan_id.filtered(lambda plan: plan.kind == "dpa" or plan.state == "approved"):
-                raise UserError(self.env._("The ceilings of an approved budget cannot change."))
         result = super().write(vals)
         self.plan_id._check_ceilings()
         return result

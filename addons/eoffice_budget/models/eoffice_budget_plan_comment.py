@@ -7,17 +7,26 @@ class EofficeBudgetPlanComment(models.Model):
 
     _name = "eoffice.budget.plan.comment"
     _description = "Verification Note"
+    _inherit = ["eoffice.workflow.mixin"]
     _order = "create_date desc, id desc"
+    _workflow_initial_states = ("open",)
+    _workflow_unlink_states = ()  # the verification's record: resolved, never deleted
+    _workflow_transitions = (("open", "resolved"), ("resolved", "open"))
+    # notes are written on a submitted RKA
+    _workflow_parent_field = "line_id"
+    _workflow_parent_states = ("submitted",)
 
     line_id = fields.Many2one("eoffice.budget.plan.line", string="Line", required=True, ondelete="cascade",
-                              index=True)
+                              index=True, workflow="create")
     plan_id = fields.Many2one(related="line_id.plan_id", store=True, index=True)
     company_id = fields.Many2one(related="line_id.company_id", store=True, index=True, string="SKPD")
-    body = fields.Text(string="Note", required=True)
-    answer = fields.Text(string="SKPD Answer")
+    # the verifier may reword the note and the SKPD answer it at any time (only TAPD writes the body)
+    body = fields.Text(string="Note", required=True, workflow="free")
+    answer = fields.Text(string="SKPD Answer", workflow="free")
     state = fields.Selection([("open", "Open"), ("resolved", "Resolved")], string="Status", default="open",
-                             required=True, readonly=True)
-    author_id = fields.Many2one("res.users", string="Verifier", default=lambda self: self.env.user, readonly=True)
+                             required=True, readonly=True, workflow="owned")
+    author_id = fields.Many2one("res.users", string="Verifier", default=lambda self: self.env.user, readonly=True,
+                                workflow="owned")
     line_description = fields.Char(related="line_id.description", string="Line Description")
 
     @api.model_create_multi
@@ -31,8 +40,6 @@ class EofficeBudgetPlanComment(models.Model):
         return comments
 
     def write(self, vals):
-        if not self.env.su and "state" in vals:
-            raise AccessError(self.env._("A note is resolved or reopened with its buttons."))
         if not self.env.su and "body" in vals and not self.env["eoffice.budget.plan"]._is_verifier():
             raise AccessError(self.env._("Only a TAPD verifier changes a verification note."))
         return super().write(vals)
@@ -45,11 +52,11 @@ class EofficeBudgetPlanComment(models.Model):
             verifier = plan._is_verifier()
             if not verifier and plan.state != "returned":
                 raise UserError(self.env._("The SKPD resolves notes while the RKA is returned for revision."))
-        self.sudo().write({"state": "resolved"})
+        self.sudo()._workflow_write({"state": "resolved"})
         return True
 
     def action_reopen(self):
         if not self.env["eoffice.budget.plan"]._is_verifier():
             raise AccessError(self.env._("Only a TAPD verifier reopens a verification note."))
-        self.sudo().write({"state": "open"})
+        self.sudo()._workflow_write({"state": "open"})
         return True

@@ -2,10 +2,9 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..utils import format_number
+from .eoffice_budget_plan import EDITABLE
 
 VOLUME_FACTORS = (1, 2, 3, 4)
-# Written by the verification (as superuser), not part of the SKPD's content
-REVIEW_FIELDS = {"anomaly", "anomaly_note"}
 
 
 class EofficeBudgetPlanLine(models.Model):
@@ -13,11 +12,18 @@ class EofficeBudgetPlanLine(models.Model):
 
     _name = "eoffice.budget.plan.line"
     _description = "Plan Detail Line"
+    _inherit = ["eoffice.workflow.mixin"]
     _order = "plan_id, activity_id, account_code, id"
     _rec_names_search = ["description", "account_code"]
+    # no state of its own: the plan's; the SKPD changes its lines while the RKA is its own
+    _workflow_state_field = "plan_id.state"
+    _workflow_initial_states = EDITABLE
+    _workflow_parent_field = "activity_id"
+    _workflow_parent_states = EDITABLE
 
+    # a line never moves to another sub kegiatan (nor, through it, to another plan)
     activity_id = fields.Many2one("eoffice.budget.plan.activity", string="Sub Kegiatan", required=True,
-                                  ondelete="cascade", index=True)
+                                  ondelete="cascade", index=True, workflow="create")
     plan_id = fields.Many2one(related="activity_id.plan_id", store=True, index=True, string="Plan")
     company_id = fields.Many2one(related="activity_id.company_id", store=True, index=True, string="SKPD")
     fiscal_year_id = fields.Many2one(related="activity_id.fiscal_year_id", store=True, string="Fiscal Year")
@@ -29,32 +35,37 @@ class EofficeBudgetPlanLine(models.Model):
     currency_id = fields.Many2one(related="activity_id.currency_id")
     account_id = fields.Many2one(
         "eoffice.budget.code", string="Account", required=True, ondelete="restrict", index=True,
-        domain="[('kind', '=', 'account'), ('level', '=', 'sub_rincian_objek'), ('regulation_id', '=', regulation_id)]")
+        domain="[('kind', '=', 'account'), ('level', '=', 'sub_rincian_objek'), ('regulation_id', '=', regulation_id)]",
+        workflow=EDITABLE)
     regulation_id = fields.Many2one(related="activity_id.regulation_id")
     account_code = fields.Char(related="account_id.code", store=True, string="Account Code")
     item_id = fields.Many2one(
         "eoffice.budget.price.item", string="Standard Item", required=True, ondelete="restrict", index=True,
-        domain="[('account_ids', 'in', account_id), ('fiscal_year_id', '=', fiscal_year_id)]")
+        domain="[('account_ids', 'in', account_id), ('fiscal_year_id', '=', fiscal_year_id)]", workflow=EDITABLE)
     standard_type = fields.Selection(related="item_id.standard_type", string="Standard")
     standard_price = fields.Monetary(related="item_id.price", string="Standard Price")
-    description = fields.Char(string="Description", help="What is bought; defaults to the item and its specification.")
-    vol1 = fields.Float(string="Volume 1", digits=(16, 2), default=1.0)
-    uom1 = fields.Char(string="Unit 1")
-    vol2 = fields.Float(string="Volume 2", digits=(16, 2))
-    uom2 = fields.Char(string="Unit 2")
-    vol3 = fields.Float(string="Volume 3", digits=(16, 2))
-    uom3 = fields.Char(string="Unit 3")
-    vol4 = fields.Float(string="Volume 4", digits=(16, 2))
-    uom4 = fields.Char(string="Unit 4")
+    description = fields.Char(string="Description", help="What is bought; defaults to the item and its specification.",
+                              workflow=EDITABLE)
+    vol1 = fields.Float(string="Volume 1", digits=(16, 2), default=1.0, workflow=EDITABLE)
+    uom1 = fields.Char(string="Unit 1", workflow=EDITABLE)
+    vol2 = fields.Float(string="Volume 2", digits=(16, 2), workflow=EDITABLE)
+    uom2 = fields.Char(string="Unit 2", workflow=EDITABLE)
+    vol3 = fields.Float(string="Volume 3", digits=(16, 2), workflow=EDITABLE)
+    uom3 = fields.Char(string="Unit 3", workflow=EDITABLE)
+    vol4 = fields.Float(string="Volume 4", digits=(16, 2), workflow=EDITABLE)
+    uom4 = fields.Char(string="Unit 4", workflow=EDITABLE)
     volume = fields.Float(string="Volume", compute="_compute_amount", store=True, digits=(16, 2),
                           help="Product of the volume factors that are filled in.")
     volume_label = fields.Char(string="Volume Detail", compute="_compute_volume_label")
-    unit_price = fields.Monetary(string="Unit Price", required=True)
-    tax_percent = fields.Float(string="Tax %", digits=(5, 2))
+    unit_price = fields.Monetary(string="Unit Price", required=True, workflow=EDITABLE)
+    tax_percent = fields.Float(string="Tax %", digits=(5, 2), workflow=EDITABLE)
     amount = fields.Monetary(string="Amount", compute="_compute_amount", store=True)
-    anomaly = fields.Boolean(string="Flagged", readonly=True, index=True, copy=False)
-    anomaly_note = fields.Char(string="Why Flagged", readonly=True, copy=False)
-    comment_ids = fields.One2many("eoffice.budget.plan.comment", "line_id", string="Verification Notes")
+    # set by the verification (flag_anomalies), not part of the SKPD's content
+    anomaly = fields.Boolean(string="Flagged", readonly=True, index=True, copy=False, workflow="owned")
+    anomaly_note = fields.Char(string="Why Flagged", readonly=True, copy=False, workflow="owned")
+    # notes are written during verification; each note guards itself
+    comment_ids = fields.One2many("eoffice.budget.plan.comment", "line_id", string="Verification Notes",
+                                  workflow="free")
     open_comment_count = fields.Integer(string="Open Notes", compute="_compute_open_comment_count")
 
     _sql_constraints = [
@@ -137,8 +148,8 @@ class EofficeBudgetPlanLine(models.Model):
         return lines
 
     def write(self, vals):
-        if set(vals) - REVIEW_FIELDS or not self.env.su:
-            self.plan_id._check_editable()
+        # the workflow mixin refuses what the plan's state does not allow; the input window is checked here
+        self.plan_id._check_editable()
         result = super().write(vals)
         self.plan_id._check_ceilings()
         return result

@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError
 
 from .eoffice_budget_price_item import STANDARD_TYPES
 
+# TAPD's part of a proposal, written while it verifies it
 VERIFIER_FIELDS = {"code", "approved_price", "reject_reason"}
 
 
@@ -11,45 +12,47 @@ class EofficeBudgetPriceProposal(models.Model):
 
     _name = "eoffice.budget.price.proposal"
     _description = "Price Standard Proposal"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "eoffice.workflow.mixin"]
     _order = "create_date desc, id desc"
+    _workflow_transitions = (("draft", "submitted"), ("submitted", "approved"), ("submitted", "rejected"))
 
-    name = fields.Char(string="Item", required=True)
-    specification = fields.Char(string="Specification")
-    uom = fields.Char(string="Unit", required=True)
-    price = fields.Monetary(string="Proposed Price", required=True)
-    currency_id = fields.Many2one("res.currency", default=lambda self: self.env.ref("base.IDR"), required=True)
-    standard_type = fields.Selection(STANDARD_TYPES, string="Standard", required=True, default="ssh")
-    fiscal_year_id = fields.Many2one("eoffice.budget.fiscal.year", string="Fiscal Year", required=True)
+    name = fields.Char(string="Item", required=True, workflow=("draft",))
+    specification = fields.Char(string="Specification", workflow=("draft",))
+    uom = fields.Char(string="Unit", required=True, workflow=("draft",))
+    price = fields.Monetary(string="Proposed Price", required=True, workflow=("draft",))
+    currency_id = fields.Many2one("res.currency", default=lambda self: self.env.ref("base.IDR"), required=True,
+                                  workflow="create")
+    standard_type = fields.Selection(STANDARD_TYPES, string="Standard", required=True, default="ssh",
+                                     workflow=("draft",))
+    fiscal_year_id = fields.Many2one("eoffice.budget.fiscal.year", string="Fiscal Year", required=True,
+                                     workflow=("draft",))
     account_ids = fields.Many2many(
         "eoffice.budget.code", string="Accounts", required=True,
-        domain="[('kind', '=', 'account'), ('level', '=', 'sub_rincian_objek')]")
-    justification = fields.Text(string="Justification", required=True,
+        domain="[('kind', '=', 'account'), ('level', '=', 'sub_rincian_objek')]", workflow=("draft",))
+    justification = fields.Text(string="Justification", required=True, workflow=("draft",),
                                 help="Why the item is needed and where the price comes from (quotes, e-catalogue).")
     company_id = fields.Many2one("res.company", string="SKPD", required=True, index=True,
-                                 default=lambda self: self.env.company)
+                                 default=lambda self: self.env.company, workflow="create")
     state = fields.Selection([("draft", "Draft"), ("submitted", "Submitted"), ("approved", "Approved"),
                               ("rejected", "Rejected")], string="Status", default="draft", required=True,
-                             readonly=True, tracking=True)
-    code = fields.Char(string="Item Code", help="Given by TAPD when approving.")
-    approved_price = fields.Monetary(string="Approved Price", help="TAPD may lower the proposed price.")
-    reject_reason = fields.Text(string="Reason for Rejection")
-    item_id = fields.Many2one("eoffice.budget.price.item", string="Standard Item", readonly=True)
+                             readonly=True, tracking=True, workflow="owned")
+    code = fields.Char(string="Item Code", help="Given by TAPD when approving.", workflow=("submitted",))
+    approved_price = fields.Monetary(string="Approved Price", help="TAPD may lower the proposed price.",
+                                     workflow=("submitted",))
+    reject_reason = fields.Text(string="Reason for Rejection", workflow=("submitted",))
+    item_id = fields.Many2one("eoffice.budget.price.item", string="Standard Item", readonly=True, workflow="owned")
 
     def write(self, vals):
+        # the workflow mixin refuses what the state does not allow; TAPD's part is TAPD's alone
         if not self.env.su and set(vals) & VERIFIER_FIELDS \
                 and not self.env.user.has_group("eoffice_budget.group_budget_verifier"):
             raise AccessError(self.env._("Only TAPD sets the code, the approved price and the reason for rejection."))
-        if not self.env.su and set(vals) - VERIFIER_FIELDS and self.filtered(
-                lambda proposal: proposal.state != "draft"):
-            raise UserError(self.env._("A proposal can be changed only while it is a draft."))
         return super().write(vals)
 
     def action_submit(self):
-        self.check_access("write")
         if self.filtered(lambda proposal: proposal.state != "draft"):
             raise UserError(self.env._("Only a draft proposal can be submitted."))
-        self.sudo().write({"state": "submitted"})
+        self._workflow_write({"state": "submitted"})
         return True
 
     def _check_verifier(self):
@@ -72,12 +75,12 @@ class EofficeBudgetPriceProposal(models.Model):
                 "uom": proposal.uom, "price": price, "standard_type": proposal.standard_type,
                 "fiscal_year_id": proposal.fiscal_year_id.id, "account_ids": [(6, 0, proposal.account_ids.ids)],
             })
-            proposal.sudo().write({"state": "approved", "item_id": item.id, "approved_price": price})
+            proposal.sudo()._workflow_write({"state": "approved", "item_id": item.id, "approved_price": price})
         return True
 
     def action_reject(self):
         self._check_verifier()
         if self.filtered(lambda proposal: not proposal.reject_reason):
             raise UserError(self.env._("Write the reason for rejecting the proposal first."))
-        self.sudo().write({"state": "rejected"})
+        self.sudo()._workflow_write({"state": "rejected"})
         return True

@@ -13,28 +13,31 @@ class EofficeBudgetRevision(models.Model):
 
     _name = "eoffice.budget.revision"
     _description = "Budget Revision"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "eoffice.workflow.mixin"]
     _order = "create_date desc, id desc"
+    _workflow_transitions = (("draft", "submitted"), ("submitted", "approved"))
 
-    name = fields.Char(string="Title", required=True)
+    name = fields.Char(string="Title", required=True, workflow=("draft",))
     kind = fields.Selection([("pergeseran", "Pergeseran (shift between lines)"), ("perubahan", "Perubahan (APBD-P)")],
-                            string="Kind", required=True, default="pergeseran")
+                            string="Kind", required=True, default="pergeseran", workflow=("draft",))
     plan_id = fields.Many2one("eoffice.budget.plan", string="DPA", required=True, index=True, ondelete="restrict",
-                              domain="[('kind', '=', 'dpa')]")
+                              domain="[('kind', '=', 'dpa')]", workflow="create")
     company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True, string="SKPD")
     currency_id = fields.Many2one(related="plan_id.currency_id")
-    reason = fields.Text(string="Reason", required=True)
+    reason = fields.Text(string="Reason", required=True, workflow=("draft",))
     state = fields.Selection([("draft", "Draft"), ("submitted", "Submitted"), ("approved", "Approved")],
-                             string="Status", default="draft", required=True, readonly=True, tracking=True)
-    line_ids = fields.One2many("eoffice.budget.revision.line", "revision_id", string="Changes")
-    minutes_file = fields.Binary(string="Signed Minutes", attachment=True,
+                             string="Status", default="draft", required=True, readonly=True, tracking=True,
+                             workflow="owned")
+    line_ids = fields.One2many("eoffice.budget.revision.line", "revision_id", string="Changes", workflow=("draft",))
+    # a submitted revision still receives its signed minutes
+    minutes_file = fields.Binary(string="Signed Minutes", attachment=True, workflow=("draft", "submitted"),
                                  help="The signed minutes (berita acara) that approve the revision.")
-    minutes_filename = fields.Char(string="Minutes File Name")
+    minutes_filename = fields.Char(string="Minutes File Name", workflow=("draft", "submitted"))
     total_before = fields.Monetary(string="Before", compute="_compute_totals")
     total_after = fields.Monetary(string="After", compute="_compute_totals")
     delta = fields.Monetary(string="Change", compute="_compute_totals")
-    approved_date = fields.Datetime(string="Approved On", readonly=True)
-    approved_uid = fields.Many2one("res.users", string="Approved By", readonly=True)
+    approved_date = fields.Datetime(string="Approved On", readonly=True, workflow="owned")
+    approved_uid = fields.Many2one("res.users", string="Approved By", readonly=True, workflow="owned")
 
     @api.depends("line_ids.old_amount", "line_ids.new_amount")
     def _compute_totals(self):
@@ -43,24 +46,13 @@ class EofficeBudgetRevision(models.Model):
             revision.total_after = sum(revision.line_ids.mapped("new_amount"))
             revision.delta = revision.total_after - revision.total_before
 
-    def write(self, vals):
-        if not self.env.su:
-            if set(vals) & {"state", "approved_date", "approved_uid"}:
-                raise AccessError(self.env._("The status of a revision changes only through its buttons."))
-            if self.filtered(lambda revision: revision.state == "approved"):
-                raise UserError(self.env._("An approved revision cannot be changed."))
-            if set(vals) - {"minutes_file", "minutes_filename"} and self.filtered(
-                    lambda revision: revision.state != "draft"):
-                raise UserError(self.env._("A submitted revision can only receive its signed minutes."))
-        return super().write(vals)
-
     def action_submit(self):
         self.check_access("write")
         for revision in self:
             if revision.state != "draft" or not revision.line_ids:
                 raise UserError(self.env._("Only a draft revision with changes can be submitted."))
             revision._check_balance()
-        self.sudo().write({"state": "submitted"})
+        self._workflow_write({"state": "submitted"})
         return True
 
     def _check_balance(self):
@@ -85,7 +77,7 @@ class EofficeBudgetRevision(models.Model):
             revision._check_balance()
             revision.plan_id.sub_kegiatan_ids._lock_for_posting()
             # approved first: the before of every change stays as it was read
-            revision.sudo().write({"state": "approved", "approved_date": fields.Datetime.now(),
+            revision.sudo()._workflow_write({"state": "approved", "approved_date": fields.Datetime.now(),
                                    "approved_uid": self.env.uid})
             Line = self.env["eoffice.budget.plan.line"].sudo()
             for change in revision.line_ids:
@@ -122,26 +114,31 @@ class EofficeBudgetRevisionLine(models.Model):
 
     _name = "eoffice.budget.revision.line"
     _description = "Budget Revision Line"
+    _inherit = ["eoffice.workflow.mixin"]
+    _workflow_state_field = "revision_id.state"
+    _workflow_parent_field = "revision_id"
 
     revision_id = fields.Many2one("eoffice.budget.revision", string="Revision", required=True, ondelete="cascade",
-                                  index=True)
+                                  index=True, workflow="create")
     company_id = fields.Many2one(related="revision_id.company_id", store=True, index=True, string="SKPD")
     currency_id = fields.Many2one(related="revision_id.currency_id")
     line_id = fields.Many2one("eoffice.budget.plan.line", string="DPA Line", ondelete="restrict",
-                              help="Empty for a new line (perubahan only).")
+                              help="Empty for a new line (perubahan only).", workflow=("draft",))
+    # taken from the DPA line, or given for a new line
     activity_id = fields.Many2one("eoffice.budget.plan.activity", string="Sub Kegiatan", compute="_compute_from_line",
-                                  store=True, readonly=False)
+                                  store=True, readonly=False, workflow=("draft",))
     account_id = fields.Many2one("eoffice.budget.code", string="Account", compute="_compute_from_line", store=True,
-                                 readonly=False)
+                                 readonly=False, workflow=("draft",))
     item_id = fields.Many2one("eoffice.budget.price.item", string="Standard Item", compute="_compute_from_line",
-                              store=True, readonly=False)
-    description = fields.Char(string="Description", compute="_compute_from_line", store=True, readonly=False)
+                              store=True, readonly=False, workflow=("draft",))
+    description = fields.Char(string="Description", compute="_compute_from_line", store=True, readonly=False,
+                              workflow=("draft",))
     murni_amount = fields.Monetary(string="Murni", compute="_compute_from_line", store=True)
     old_vol1 = fields.Float(string="Volume Before", compute="_compute_from_line", store=True, digits=(16, 2))
     old_unit_price = fields.Monetary(string="Price Before", compute="_compute_from_line", store=True)
     old_amount = fields.Monetary(string="Before", compute="_compute_from_line", store=True)
-    new_vol1 = fields.Float(string="Volume After", required=True, digits=(16, 2))
-    new_unit_price = fields.Monetary(string="Price After", required=True)
+    new_vol1 = fields.Float(string="Volume After", required=True, digits=(16, 2), workflow=("draft",))
+    new_unit_price = fields.Monetary(string="Price After", required=True, workflow=("draft",))
     new_amount = fields.Monetary(string="After", compute="_compute_new_amount", store=True)
     delta = fields.Monetary(string="Change", compute="_compute_new_amount", store=True)
 
@@ -187,13 +184,3 @@ class EofficeBudgetRevisionLine(models.Model):
                                        or not change.account_id):
                 raise ValidationError(self.env._("A new line needs a sub kegiatan of the DPA, an account and an "
                                                  "item."))
-
-    def write(self, vals):
-        if not self.env.su and self.revision_id.filtered(lambda revision: revision.state != "draft"):
-            raise UserError(self.env._("Only a draft revision can be changed."))
-        return super().write(vals)
-
-    def unlink(self):
-        if not self.env.su and self.revision_id.filtered(lambda revision: revision.state != "draft"):
-            raise UserError(self.env._("Only a draft revision can be changed."))
-        return super().unlink()

@@ -8,20 +8,21 @@ class EofficeBudgetSpd(models.Model):
 
     _name = "eoffice.budget.spd"
     _description = "Spending Authority (SPD)"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "eoffice.workflow.mixin"]
     _order = "date desc, id desc"
+    _workflow_transitions = (("draft", "approved"),)
 
-    name = fields.Char(string="SPD Number", required=True)
-    date = fields.Date(string="Date", required=True, default=fields.Date.context_today)
+    name = fields.Char(string="SPD Number", required=True, workflow=("draft",))
+    date = fields.Date(string="Date", required=True, default=fields.Date.context_today, workflow=("draft",))
     plan_id = fields.Many2one("eoffice.budget.plan", string="DPA", required=True, index=True,
-                              domain="[('kind', '=', 'dpa')]", ondelete="restrict")
+                              domain="[('kind', '=', 'dpa')]", ondelete="restrict", workflow="create")
     company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True, string="SKPD")
     month_to = fields.Selection([(str(month), str(month)) for month in range(1, 13)], string="Up to Month",
-                                required=True, default="3",
+                                required=True, default="3", workflow=("draft",),
                                 help="The SPD covers the cash plan from January to this month.")
     state = fields.Selection([("draft", "Draft"), ("approved", "Approved")], string="Status", default="draft",
-                             required=True, readonly=True, tracking=True)
-    line_ids = fields.One2many("eoffice.budget.spd.line", "spd_id", string="Lines")
+                             required=True, readonly=True, tracking=True, workflow="owned")
+    line_ids = fields.One2many("eoffice.budget.spd.line", "spd_id", string="Lines", workflow=("draft",))
     currency_id = fields.Many2one(related="plan_id.currency_id")
     total = fields.Monetary(string="Total", compute="_compute_total", store=True)
 
@@ -41,8 +42,6 @@ class EofficeBudgetSpd(models.Model):
 
     def write(self, vals):
         self._check_bpkad()
-        if not self.env.su and self.filtered(lambda spd: spd.state == "approved"):
-            raise UserError(self.env._("An approved SPD cannot be changed."))
         return super().write(vals)
 
     def action_fill_from_cash_plan(self):
@@ -84,20 +83,24 @@ class EofficeBudgetSpd(models.Model):
                         "SPDs for sub kegiatan %(code)s would total %(total)s, more than its cash plan to month "
                         "%(month)s (%(cash)s).", code=line.activity_id.sub_kegiatan_code,
                         total=spd.plan_id._fmt(total), month=month, cash=spd.plan_id._fmt(cash)))
-            spd.sudo().state = "approved"
+            spd.sudo()._workflow_write({"state": "approved"})
         return True
 
 
 class EofficeBudgetSpdLine(models.Model):
     _name = "eoffice.budget.spd.line"
     _description = "SPD Line"
+    _inherit = ["eoffice.workflow.mixin"]
+    _workflow_state_field = "spd_id.state"
+    _workflow_parent_field = "spd_id"
 
-    spd_id = fields.Many2one("eoffice.budget.spd", string="SPD", required=True, ondelete="cascade", index=True)
+    spd_id = fields.Many2one("eoffice.budget.spd", string="SPD", required=True, ondelete="cascade", index=True,
+                             workflow="create")
     company_id = fields.Many2one(related="spd_id.company_id", store=True, index=True, string="SKPD")
     activity_id = fields.Many2one("eoffice.budget.plan.activity", string="Sub Kegiatan", required=True,
-                                  ondelete="restrict", index=True)
+                                  ondelete="restrict", index=True, workflow=("draft",))
     currency_id = fields.Many2one(related="spd_id.currency_id")
-    amount = fields.Monetary(string="Amount", required=True)
+    amount = fields.Monetary(string="Amount", required=True, workflow=("draft",))
 
     _sql_constraints = [("amount_positive", "CHECK(amount > 0)", "An SPD amount must be positive.")]
 
@@ -106,13 +109,3 @@ class EofficeBudgetSpdLine(models.Model):
         for line in self:
             if line.activity_id.plan_id != line.spd_id.plan_id:
                 raise ValidationError(self.env._("An SPD line must be a sub kegiatan of the SPD's DPA."))
-
-    def write(self, vals):
-        if not self.env.su and self.spd_id.filtered(lambda spd: spd.state == "approved"):
-            raise UserError(self.env._("An approved SPD cannot be changed."))
-        return super().write(vals)
-
-    def unlink(self):
-        if not self.env.su and self.spd_id.filtered(lambda spd: spd.state == "approved"):
-            raise UserError(self.env._("An approved SPD cannot be changed."))
-        return super().unlink()

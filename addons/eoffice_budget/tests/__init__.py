@@ -5,4 +5,5 @@ from . import (
     test_budget_plan,
     test_budget_price,
     test_budget_tour,
+    test_budget_workflow,
 )

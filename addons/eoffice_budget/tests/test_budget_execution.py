@@ -52,15 +52,22 @@ class TestBudgetExecution(ExecutionCase):
         # plain staff of the SKPD read the ledger but cannot reverse a posting
         with self.assertRaises(AccessError), self.env.cr.savepoint():
             self.as_user(self.users_a["staff"], entry).action_reverse("tidak berwenang")
-        self.as_user(self.bpkad, entry).action_pay("SP2D-1")
-        self.assertEqual((entry.state, line.committed_amount, line.realized_amount), ("paid", 0, 100000))
+        payment = self.as_user(self.bpkad, entry).action_pay("SP2D-1").with_env(self.env)
+        # the SP2D is a new row that realises the commitment; the SPM row stays as it was
+        self.assertEqual((payment.state, payment.commitment_id, payment.amount, payment.date, payment.spm_number),
+                         ("paid", entry, 100000, entry.date, "SPM-UJI"))
+        self.assertEqual((entry.state, entry.sp2d_number, entry.payment_ids), ("committed", False, payment))
+        self.assertEqual((line.committed_amount, line.realized_amount), (0, 100000))
         self.assertEqual(line.activity_id.realized_amount, 100000)
+        with self.assertRaisesRegex(UserError, "not reversed or paid"), self.env.cr.savepoint():
+            self.as_user(self.bpkad, entry).action_pay("SP2D-2")
         # the ledger is append-only
         for user in (self.operator_a, self.bpkad):
-            with self.assertRaises(AccessError), self.env.cr.savepoint():
-                self.as_user(user, entry).write({"amount": 1})
-            with self.assertRaises(AccessError), self.env.cr.savepoint():
-                self.as_user(user, entry).unlink()
+            for row in (entry, payment):
+                with self.assertRaises(UserError), self.env.cr.savepoint():
+                    self.as_user(user, row).write({"amount": 1})
+                with self.assertRaises(UserError), self.env.cr.savepoint():
+                    self.as_user(user, row).unlink()
         # a realised posting is reversed by BPKAD only, with a reason, once
         with self.assertRaises(AccessError), self.env.cr.savepoint():
             self.as_user(self.operator_a, entry).action_reverse("salah")
@@ -72,8 +79,12 @@ class TestBudgetExecution(ExecutionCase):
         self.assertEqual((line.realized_amount, line.available_amount), (0, 500000))
         with self.assertRaisesRegex(UserError, "already reversed"), self.env.cr.savepoint():
             self.as_user(self.bpkad, entry).action_reverse("lagi")
+        self.assertTrue(payment.is_reversed)
+        with self.assertRaisesRegex(UserError, "already reversed"), self.env.cr.savepoint():
+            self.as_user(self.bpkad, payment).action_reverse("lagi")
         ledger = self.env["eoffice.budget.realization"].search([("line_id", "=", line.id)])
-        self.assertEqual(sum(ledger.mapped("amount")), 0)
+        self.assertEqual((len(ledger), sum(ledger.mapped("committed_delta")), sum(ledger.mapped("realized_delta"))),
+                         (3, 0, 0))
 
     def test_overspending_the_line_is_refused_and_writes_nothing(self):
         line = self.make_dpa().line_ids
@@ -100,7 +111,7 @@ class TestBudgetExecution(ExecutionCase):
         # edited from the DPA form, as the web client does
         self.as_user(self.operator_a, dpa).write({"cash_plan_line_ids": [(1, cash.id, {"m01": 50000})]})
         self.assertEqual(cash.m01, 50000)
-        with self.assertRaises(AccessError), self.env.cr.savepoint():
+        with self.assertRaises(UserError), self.env.cr.savepoint():
             self.as_user(self.operator_a, dpa).write({"cash_plan_line_ids": [(1, cash.id, {"account_id": 1})]})
         with self.assertRaisesRegex(UserError, "must add up to the DPA"), self.env.cr.savepoint():
             self.as_user(self.bpkad, dpa).action_confirm_cash_plan()
@@ -150,7 +161,7 @@ class TestBudgetExecution(ExecutionCase):
         second.write({"month_to": "6"})
         second.action_approve()
         self.assertEqual(line.activity_id.spd_amount, 200000)
-        with self.assertRaisesRegex(UserError, "approved SPD"), self.env.cr.savepoint():
+        with self.assertRaisesRegex(UserError, "can no longer be changed"), self.env.cr.savepoint():
             second.write({"name": "x"})
 
     def test_revision_shows_the_diff_and_keeps_murni(self):
@@ -196,7 +207,7 @@ class TestBudgetExecution(ExecutionCase):
         with self.assertRaisesRegex(UserError, "not confirmed"), self.env.cr.savepoint():
             self.post(paper, 1000)
         self.assertIn("approved", " ".join(dpa.message_ids.mapped("body")))
-        with self.assertRaisesRegex(UserError, "approved revision"), self.env.cr.savepoint():
+        with self.assertRaisesRegex(UserError, "can no longer be changed"), self.env.cr.savepoint():
             bpkad_revision.write({"reason": "x"})
 
     def test_revision_cannot_go_below_what_is_spent_and_perubahan_adds_lines(self):

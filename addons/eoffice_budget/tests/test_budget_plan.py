@@ -5,6 +5,7 @@ from datetime import timedelta
 import openpyxl
 
 from odoo import fields
+from odoo.addons.eoffice_skpd.models.eoffice_workflow_mixin import WorkflowError
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -215,7 +216,7 @@ class TestBudgetPlan(EofficeBudgetCase):
     def test_workflow_fields_cannot_be_written_directly(self):
         plan, _activity = self.make_plan()
         for vals in ({"state": "approved"}, {"kind": "dpa"}, {"approved_uid": self.operator_a.id}):
-            with self.assertRaises(AccessError), self.env.cr.savepoint():
+            with self.assertRaises(WorkflowError), self.env.cr.savepoint():
                 self.as_user(self.operator_a, plan).write(vals)
         self.assertEqual(plan.state, "draft")
 

@@ -102,7 +102,7 @@ class TestBudgetPrice(EofficeBudgetCase):
             self.as_user(self.operator_a, proposal).action_approve()
         with self.assertRaises(AccessError), self.env.cr.savepoint():
             self.as_user(self.operator_a, proposal).write({"approved_price": 1})
-        with self.assertRaisesRegex(UserError, "only while it is a draft"), self.env.cr.savepoint():
+        with self.assertRaisesRegex(UserError, "can no longer be changed"), self.env.cr.savepoint():
             self.as_user(self.operator_a, proposal).write({"price": 5_000_000})
         # SKPD B does not see it
         with self.assertRaises(AccessError), self.env.cr.savepoint():

@@ -56,8 +56,9 @@ class EofficeBudgetExchange(models.TransientModel):
 
     def action_export_realization(self):
         self.ensure_one()
+        # a paid commitment is one posting: its SP2D row carries the commitment's date and numbers
         entries = self.env["eoffice.budget.realization"].search(
-            [("fiscal_year_id", "=", self.fiscal_year_id.id)], order="date, id")
+            [("fiscal_year_id", "=", self.fiscal_year_id.id), ("payment_ids", "=", False)], order="date, id")
         rows = [[self.fiscal_year_id.year, entry.company_id.skpd_code or "", entry.sub_kegiatan_id.code,
                  entry.account_id.code, entry.line_id.item_id.code, entry.date, entry.spp_number or "",
                  entry.spm_number or "", entry.sp2d_number or "", entry.sp2d_date or "", entry.state, entry.amount]
