@@ -91,8 +91,9 @@ class TestSigning(EofficeLettersCase):
 
     def test_signed_letter_is_frozen(self):
         letter = self.sign(self.make_letter())
-        with self.assertRaisesRegex(UserError, "no longer a draft"):
+        with self.assertRaisesRegex(UserError, "Subject can no longer be changed"):
             self.as_user(self.users_a["staff"], letter).write({"name": "Diubah"})
+        self.assertEqual(letter.name, "Undangan Rapat Uji")
         with self.assertRaisesRegex(UserError, "Only drafts can be deleted"):
             letter.unlink()
 

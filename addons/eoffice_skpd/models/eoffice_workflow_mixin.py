@@ -241,6 +241,8 @@ class EofficeWorkflowMixin(models.AbstractModel):
     def create(self, vals_list):
         if self.env.su:
             return super().create(vals_list)
+        # rights first: a user without them learns nothing from the workflow's refusal
+        self.check_access("create")
         self._workflow_check_create(vals_list)
         records = super().create(vals_list)
         records._workflow_check_created()
@@ -248,11 +250,13 @@ class EofficeWorkflowMixin(models.AbstractModel):
 
     def write(self, vals):
         if not self.env.su:
+            self.check_access("write")
             self._workflow_check_write(vals)
         return super().write(vals)
 
     def unlink(self):
         if not self.env.su:
+            self.check_access("unlink")
             self._workflow_check_unlink()
         return super().unlink()
 
