@@ -2,7 +2,7 @@
     "name": "e-Office: Naskah Dinas",
     "summary": "Naskah dinas: drafting, paraf, numbering, signed PDF with QR, verification, delivery, "
     "incoming register",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "e-Office",
     "author": "e-Office Pemda contributors",
     "website": "https://github.com/eoffice-pemda/eoffice",
@@ -23,6 +23,7 @@
         "views/eoffice_letter_views.xml",
         "views/eoffice_letter_route_views.xml",
         "views/res_company_views.xml",
+        "views/eoffice_signing_register_views.xml",
         "wizard/eoffice_letter_wizard_views.xml",
         "wizard/eoffice_agenda_book_views.xml",
         "wizard/eoffice_letter_sign_wizard_views.xml",

@@ -1,1 +1,1 @@
-from . import verify
+from . import signing_register, verify

@@ -29,6 +29,10 @@ class EofficeVerify(http.Controller):
         """What the public may learn: never the body, the subject only for sifat Biasa."""
         status = {"revoked": "revoked", "superseded": "superseded", "cosigning": "incomplete"}.get(
             letter.state, "genuine")
+        if not request.env["eoffice.signing.register"].sudo()._check_letter(letter):
+            # the letter's facts disagree with the signing register (or its chain is broken there):
+            # changed in the database after signing, so the page vouches for nothing
+            status = "unverifiable"
         facts = {
             "status": status,
             "number": letter.number,
@@ -54,7 +58,8 @@ class EofficeVerify(http.Controller):
     def _respond(self, letter, check=None, signatures=None, too_large=False):
         facts = self._facts(letter)
         if check is not None:
-            facts["identical"] = check
+            # the stored fingerprint of an unverifiable letter proves nothing
+            facts["identical"] = check and facts["status"] != "unverifiable"
         if too_large:
             facts["upload_too_large"] = True
         if signatures is not None:

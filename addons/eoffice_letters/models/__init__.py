@@ -13,6 +13,7 @@ from . import (
     eoffice_position,
     eoffice_signing_bsre,
     eoffice_signing_certificate,
+    eoffice_signing_register,
     hr_department,
     ir_attachment,
     res_company,

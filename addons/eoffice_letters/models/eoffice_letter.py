@@ -601,6 +601,7 @@ class EofficeLetter(models.Model):
         if letter.supersedes_id:
             old = letter.supersedes_id.sudo()
             old._workflow_write({"state": "superseded", "superseded_by_id": letter.id})
+            old.env["eoffice.signing.register"].sudo()._append(old, "superseded")
             old._log(_("Superseded by the correction %(number)s.", number=letter.number))
         if letter.sign_queued:
             letter.sudo()._workflow_write({"sign_queued": False, "sign_queue_secret": False})
@@ -609,6 +610,7 @@ class EofficeLetter(models.Model):
             letter._notify_pending()
         letter._log(_("Signed by %(title)s %(name)s as number %(number)s.",
                       title=letter.signer_title, name=letter.signer_name, number=letter.number))
+        letter.env["eoffice.signing.register"].sudo()._append(letter, "signed")
 
     def action_cosign(self, passphrase=None):
         """The next co-signer adds their signature to the signed PDF; the last one completes the letter."""
@@ -644,6 +646,7 @@ class EofficeLetter(models.Model):
         if not self.cosigner_ids.filtered(lambda c: c.state == "pending"):
             values["state"] = "signed"
         self._workflow_write(values)
+        self.env["eoffice.signing.register"].sudo()._append(self, "cosigned")
         self._log(_("Co-signed by %(title)s %(name)s.", title=identity["signer_title"],
                     name=identity["signer_name"]))
         self._notify_pending()
@@ -791,6 +794,7 @@ class EofficeLetter(models.Model):
                 raise AccessError(_("Only the signer's seat or the SKPD administrator can revoke a letter."))
             letter._workflow_write({"state": "revoked", "revoke_reason": reason,
                                       "revoked_date": fields.Datetime.now(), "revoked_by_id": user.id})
+            letter.env["eoffice.signing.register"].sudo()._append(letter, "revoked")
             letter._log(_("Revoked: %(reason)s", reason=reason))
             for copy in letter.sudo().recipient_ids.incoming_letter_id:
                 copy._log(_("The sender revoked this letter: %(reason)s", reason=reason))
