@@ -52,8 +52,10 @@ class TestForgeryOverJsonRpc(HttpCase):
             return None, body["error"]["data"]["message"]
         return body["result"], None
 
-    def assert_refused(self, user, model, method, *args, **kwargs):
+    def assert_refused(self, user, model, method, *args, extra_context=None, **kwargs):
         for context in (None, ODD):
+            if extra_context:
+                context = {**(context or {}), **extra_context}
             result, error = self.rpc(user, model, method, *args, context=context, **kwargs)
             self.assertIsNone(result, f"{user.login} {model}.{method}{args} was accepted")
             self.assertTrue(any(word in error for word in INDONESIAN), f"not an Indonesian refusal: {error}")
@@ -115,7 +117,7 @@ class TestForgeryOverJsonRpc(HttpCase):
         self.assert_refused(tu, "eoffice.letter", "create", {**base, "direction": "incoming", "state": "received",
                                                              "agenda_number": "9999/2026"})
         self.assert_refused(self.staff, "eoffice.letter", "create", base,
-                            context={"default_state": "signed", "default_verification_token": token})
+                            extra_context={"default_state": "signed", "default_verification_token": token})
         self.assertEqual(self.env["eoffice.letter"].search_count([]), count)
         self.assertEqual(self.verify(token)[0], 404)
 

@@ -125,6 +125,9 @@ class ForgeryCase(TransactionCase):
                 call()
         except UserError:
             pass
+        except Exception as error:  # noqa: BLE001 - the guard must refuse before anything else fails
+            failures.append(f"not refused by the guard: {label}: {error!r}"[:400])
+            return
         else:
             failures.append(f"accepted: {label}")
             return
@@ -223,8 +226,12 @@ class TestWorkflowForgeryMatrix(ForgeryCase):
                     attempts += [({state_field: s}, {}) for s in self.state_values(Model) if s not in initial]
                     attempts += [({}, {f"default_{state_field}": s}) for s in self.state_values(Model)
                                  if s not in initial]
-                attempts += [({name: self.forged_value(template.sudo(), name)}, {}) for name in owned
-                             if name != parent]
+                for name in owned:
+                    field = Model._fields[name]
+                    default = field.default(Model) if field.default else False
+                    value = (not default) if field.type == "boolean" else self.forged_value(template.sudo(), name)
+                    if name != parent and value != default and (value or default):
+                        attempts.append(({name: value}, {}))
                 for extra, context in attempts:
                     for odd in CONTEXTS:
                         count = Model.sudo().search_count([])
