@@ -100,11 +100,12 @@ class EofficeSigningRegister(models.Model):
                                          "co-signing, revoking or correcting a letter."))
         return super().create(vals_list)
 
-    def write(self, vals):
+    # append-only: nothing reaches the ORM's write or unlink, so there is no super() to call
+    def write(self, vals):  # pylint: disable=method-required-super
         raise UserError(self.env._("The signing register is append-only: its entries cannot be changed, "
                                    "not even by an administrator."))
 
-    def unlink(self):
+    def unlink(self):  # pylint: disable=method-required-super
         raise UserError(self.env._("The signing register is append-only: its entries cannot be deleted, "
                                    "not even by an administrator."))
 
