@@ -29,7 +29,7 @@ class EofficeVerify(http.Controller):
         """What the public may learn: never the body, the subject only for sifat Biasa."""
         status = {"revoked": "revoked", "superseded": "superseded", "cosigning": "incomplete"}.get(
             letter.state, "genuine")
-        if not request.env["eoffice.signing.register"].sudo()._check_letter(letter):
+        if not letter.env["eoffice.signing.register"].sudo()._check_letter(letter):
             # the letter's facts disagree with the signing register (or its chain is broken there):
             # changed in the database after signing, so the page vouches for nothing
             status = "unverifiable"

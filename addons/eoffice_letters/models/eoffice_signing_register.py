@@ -122,7 +122,7 @@ class EofficeSigningRegister(models.Model):
 
     @api.model
     def _append_many(self, events):
-        """Append ``(letter, event, date or None)`` entries in this order, under one lock."""
+        """Append ``(letter, event, date or None[, cosigner])`` entries in this order, under one lock."""
         if not self.env.su:
             raise AccessError(self.env._("Only the signing workflow appends to the signing register."))
         if not events:
@@ -140,8 +140,8 @@ class EofficeSigningRegister(models.Model):
             number = head[0] + 1
         prev_hash = head[1] if head else GENESIS
         vals_list = []
-        for letter, event, date in events:
-            vals = self._entry_values(letter.sudo(), event, date)
+        for letter, event, date, *cosigner in events:
+            vals = self._entry_values(letter.sudo(), event, date, *cosigner)
             vals.update(sequence=number, prev_hash=prev_hash)
             vals["entry_hash"] = prev_hash = entry_hash(vals)
             vals_list.append(vals)
@@ -156,12 +156,13 @@ class EofficeSigningRegister(models.Model):
         return self.env.ref("base.main_company")
 
     @api.model
-    def _entry_values(self, letter, event, date=None):
+    def _entry_values(self, letter, event, date=None, cosigner=None):
         if event not in dict(EVENTS):
             raise UserError(self.env._("Unknown signing register event %(event)s.", event=event))
         signer_name, signer_title = letter.signer_name, letter.signer_title
         if event == "cosigned":
-            cosigner = letter.cosigner_ids.filtered(lambda c: c.state == "signed")[-1:]
+            # co-signers sign in their order: the last one signed is the one signing now
+            cosigner = cosigner or letter.cosigner_ids.filtered(lambda c: c.state == "signed")[-1:]
             signer_name, signer_title = cosigner.signer_name, cosigner.signer_title
         return {
             "event": event,
@@ -178,7 +179,8 @@ class EofficeSigningRegister(models.Model):
     @api.model
     def _backfill(self):
         """Entries for the letters signed before the register existed (in id order), each as it stands
-        now: its signature, then its revocation or supersession. Returns the number of entries made."""
+        now: its signature, its co-signatures, then its revocation or supersession. Returns the number
+        of entries made."""
         self.env.cr.execute("""
             SELECT l.id FROM eoffice_letter l
              WHERE l.direction = 'outgoing' AND l.state IN %s AND l.verification_token IS NOT NULL
@@ -193,6 +195,8 @@ class EofficeSigningRegister(models.Model):
             events = []
             for letter in Letter.browse(ids[start:start + 1000]):
                 events.append((letter, "signed", letter.signed_date))
+                events += [(letter, "cosigned", cosigner.date or letter.signed_date, cosigner)
+                           for cosigner in letter.cosigner_ids if cosigner.state == "signed"]
                 if letter.state == "revoked":
                     events.append((letter, "revoked", letter.revoked_date or letter.signed_date))
                 elif letter.state == "superseded":
@@ -229,7 +233,9 @@ class EofficeSigningRegister(models.Model):
                 or latest["company_id"] != letter.company_id.id \
                 or (latest["number"] or False) != (letter.number or False) \
                 or (latest["pdf_sha256"] or False) != (letter.pdf_sha256 or False) \
-                or (signed[0]["signer_name"] or False) != (letter.signer_name or False):
+                or (signed[0]["signer_name"] or False) != (letter.signer_name or False) \
+                or sorted(row["signer_name"] or "" for row in rows if row["event"] == "cosigned") \
+                != sorted(c.signer_name or "" for c in letter.cosigner_ids if c.state == "signed"):
             return False
         broken = self.env["ir.config_parameter"].sudo().get_param(PARAM_BREAK)
         if broken and int(broken) <= latest["sequence"]:
@@ -296,7 +302,8 @@ class EofficeSigningRegister(models.Model):
 
     @api.model
     def _mismatched_letters(self, limit=50):
-        """The signed letters whose facts differ from their latest register entries (or that have none):
+        """The signed letters whose facts (co-signers included) differ from their register entries (or that
+        have none):
         one set query for the daily check. Returns their count and the first ``limit`` of them."""
         self.flush_model()
         self.env["eoffice.letter"].flush_model()
@@ -311,15 +318,28 @@ class EofficeSigningRegister(models.Model):
                   FROM eoffice_signing_register
                  WHERE event = 'signed' AND verification_token IS NOT NULL
               GROUP BY verification_token
+            ), cosigned AS (
+                SELECT verification_token, string_agg(coalesce(signer_name, ''), E'\n' ORDER BY signer_name) AS names
+                  FROM eoffice_signing_register
+                 WHERE event = 'cosigned' AND verification_token IS NOT NULL
+              GROUP BY verification_token
+            ), cosigners AS (
+                SELECT letter_id, string_agg(coalesce(signer_name, ''), E'\n' ORDER BY signer_name) AS names
+                  FROM eoffice_letter_cosigner
+                 WHERE state = 'signed'
+              GROUP BY letter_id
             )
             SELECT l.id
               FROM eoffice_letter l
          LEFT JOIN latest r ON r.verification_token = l.verification_token
          LEFT JOIN signed s ON s.verification_token = l.verification_token
+         LEFT JOIN cosigned rc ON rc.verification_token = l.verification_token
+         LEFT JOIN cosigners lc ON lc.letter_id = l.id
              WHERE l.direction = 'outgoing' AND l.state IN %(states)s
                AND (r.verification_token IS NULL OR s.entries IS DISTINCT FROM 1
                     OR r.number IS DISTINCT FROM l.number OR r.pdf_sha256 IS DISTINCT FROM l.pdf_sha256
                     OR r.company_id <> l.company_id OR s.signer_name IS DISTINCT FROM l.signer_name
+                    OR rc.names IS DISTINCT FROM lc.names
                     OR (l.state = 'revoked') <> (r.event = 'revoked')
                     OR (l.state = 'superseded') <> (r.event = 'superseded'))
           ORDER BY l.id

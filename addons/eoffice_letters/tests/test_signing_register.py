@@ -82,6 +82,12 @@ class TestSigningRegister(VerifyCase):
         self.assertEqual(cosigned.prev_hash, signed.entry_hash)
         self.assert_chained(cosigned)
         self.assertEqual(self.status(letter), "genuine")
+        # the page lists the co-signers: a renamed one does not match the register
+        cosigner = letter.cosigner_ids
+        self.tamper("UPDATE eoffice_letter_cosigner SET signer_name = 'Pejabat Palsu' WHERE id = %s", [cosigner.id])
+        self.assertEqual(self.status(letter), "unverifiable")
+        self.tamper("UPDATE eoffice_letter_cosigner SET signer_name = 'Kabid Uji' WHERE id = %s", [cosigner.id])
+        self.assertEqual(self.status(letter), "genuine")
 
         self.as_user(self.users_a["official"], letter).action_revoke("Salah alamat")
         revoked = self.entries(letter)[-1]
@@ -223,14 +229,20 @@ class TestSigningRegister(VerifyCase):
         letter = self.signed()
         revoked = self.signed()
         self.as_user(self.users_a["official"], revoked).action_revoke("Salah alamat")
+        cosigned = self.signed(self.make_letter(cosigner_ids=[(0, 0, {"position_id": self.kabid_a.id})]))
+        self.as_user(self.kabid_user, cosigned).action_cosign()
         # as before the register existed: signed letters without entries (the rows only leave by SQL)
-        self.tamper("DELETE FROM eoffice_signing_register WHERE letter_id IN %s", [(letter.id, revoked.id)])
+        self.tamper("DELETE FROM eoffice_signing_register WHERE letter_id IN %s",
+                    [(letter.id, revoked.id, cosigned.id)])
         self.tamper("UPDATE eoffice_letter_sequence SET last_number = (SELECT max(sequence) FROM "
                     "eoffice_signing_register) WHERE scope_key = 'signing-register'", [])
         self.assertEqual(self.status(letter), "unverifiable")
-        self.assertGreaterEqual(self.Register._backfill(), 3)
+        self.assertGreaterEqual(self.Register._backfill(), 5)
         self.assertEqual(self.entries(letter).mapped("event"), ["signed"])
         self.assertEqual(self.entries(revoked).mapped("event"), ["signed", "revoked"])
+        self.assertEqual(self.entries(cosigned).mapped("event"), ["signed", "cosigned"])
+        self.assertEqual(self.entries(cosigned)[-1].signer_name, "Kabid Uji")
+        self.assertEqual(self.status(cosigned), "genuine")
         self.assertLess(self.entries(letter).sequence, self.entries(revoked)[0].sequence, "in id order")
         self.assertEqual(self.status(letter), "genuine")
         self.assertEqual(self.status(revoked), "revoked")
