@@ -398,6 +398,52 @@ class Generator:
         return f"{self.scalar('SELECT count(*) FROM eoffice_budget_plan_line')} budget lines in " \
                f"{len(companies)} new RKA"
 
+    def register(self):
+        """The signing register entry of every generated signed letter, as signing would have appended
+        it: hashed in Python by the module's own function, inserted in batches, the chain's counter set."""
+        from psycopg2.extras import execute_values
+
+        from odoo.addons.eoffice_letters.models.eoffice_signing_register import COUNTER_KEY, GENESIS, entry_hash
+
+        cr = self.cr
+        cr.execute("SELECT sequence, entry_hash FROM eoffice_signing_register ORDER BY sequence DESC LIMIT 1")
+        sequence, prev_hash = cr.fetchone() or (0, GENESIS)
+        cr.execute("""
+            SELECT l.id, l.company_id, l.number, l.verification_token, l.pdf_sha256, l.signer_name,
+                   l.signer_title, date_trunc('second', coalesce(l.signed_date, l.create_date))
+              FROM eoffice_letter l
+             WHERE l.direction = 'outgoing' AND l.state IN ('signed', 'sent') AND l.verification_token IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM eoffice_signing_register r
+                                WHERE r.verification_token = l.verification_token)
+          ORDER BY l.id
+        """)
+        rows = cr.fetchall()
+        made = 0
+        for start in range(0, len(rows), 20000):
+            values = []
+            for letter_id, company_id, number, token, sha, name, title, date in rows[start:start + 20000]:
+                sequence += 1
+                facts = {"sequence": sequence, "event": "signed", "company_id": company_id, "number": number,
+                         "verification_token": token, "pdf_sha256": sha, "signer_name": name,
+                         "signer_title": title, "event_date": date, "prev_hash": prev_hash}
+                prev_hash = entry_hash(facts)
+                values.append((sequence, "signed", letter_id, company_id, number, token, sha, name, title, date,
+                               facts["prev_hash"], prev_hash))
+            execute_values(cr._obj, """
+                INSERT INTO eoffice_signing_register (sequence, event, letter_id, company_id, number,
+                       verification_token, pdf_sha256, signer_name, signer_title, event_date, prev_hash, entry_hash,
+                       create_uid, write_uid, create_date, write_date)
+                VALUES %s""", values,
+                template="(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 1, 1, now() at time zone 'UTC', "
+                         "now() at time zone 'UTC')")
+            made += len(values)
+        anchor = self.env.ref("base.main_company").id
+        cr.execute("""
+            INSERT INTO eoffice_letter_sequence (company_id, scope_key, last_number) VALUES (%s, %s, %s)
+            ON CONFLICT (company_id, scope_key) DO UPDATE SET last_number = EXCLUDED.last_number
+        """, [anchor, COUNTER_KEY, sequence])
+        return f"{made} signing register entries (head {sequence})"
+
     def vacuum(self):
         """What autovacuum does after a load: statistics, and the visibility map that lets index-only
         scans skip the table (VACUUM cannot run in a transaction: a connection of its own)."""
@@ -411,7 +457,7 @@ class Generator:
                 cursor.execute("VACUUM ANALYZE eoffice_letter, eoffice_letter_recipient, eoffice_letter_pending_rel, "
                                "eoffice_disposition, eoffice_disposition_branch, eoffice_position, hr_employee, "
                                "resource_resource, eoffice_budget_plan, eoffice_budget_plan_activity, "
-                               "eoffice_budget_plan_line")
+                               "eoffice_budget_plan_line, eoffice_signing_register")
                 cursor.execute("ANALYZE")
         finally:
             connection.close()
@@ -423,7 +469,7 @@ class Generator:
         if row:
             say(f"already generated: {row[0]}")
             return
-        for name in ("companies", "positions", "letters", "dispositions", "budget"):
+        for name in ("companies", "positions", "letters", "dispositions", "budget", "register"):
             self.step(name, getattr(self, name))
             self.cr.commit()
         self.step("vacuum", self.vacuum)
