@@ -108,6 +108,17 @@ class TestSigningRegister(VerifyCase):
         self.assertEqual(self.status(letter), "superseded")
         self.assertEqual(self.status(correction), "genuine")
 
+    def test_check_of_a_letter_is_a_few_indexed_lookups(self):
+        """The public page's check never walks the chain: a fixed handful of queries, whatever its length."""
+        letter = self.make_letter(cosigner_ids=[(0, 0, {"position_id": self.kabid_a.id})])
+        self.signed(letter)
+        self.as_user(self.kabid_user, letter).action_cosign()
+        self.signed()  # a next entry to look at
+        self.Register._check_letter(letter)  # the recorded break is a cached parameter
+        self.env.invalidate_all()
+        with self.assertQueryCount(5):
+            self.assertTrue(self.Register._check_letter(letter))
+
     # ------------------------------------------------------------------ append-only
     def test_entries_cannot_be_changed_or_deleted_by_anyone(self):
         entry = self.entries(self.signed())
