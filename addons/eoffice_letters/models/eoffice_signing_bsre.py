@@ -2,7 +2,7 @@ import base64
 import hashlib
 import logging
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, modules
 from odoo.exceptions import UserError
 
 from ..utils import SigningServiceDown
@@ -123,4 +123,8 @@ class EofficeLetter(models.Model):
                 continue
             letter._workflow_write({"sign_queued": False, "sign_queue_secret": False, "sign_queue_error": False})
             done += 1
+            # one transaction per letter: a signature holds its SKPD's number counter and the signing
+            # register's head until it commits, which must not wait for the rest of the queue
+            if not modules.module.current_test:
+                self.env.cr.commit()
         return done

@@ -67,8 +67,9 @@ class TestArchiveLifecycle(EofficeLettersCase):
             self.as_user(admin, disposal).action_execute()
         with self.assertRaises(AccessError), self.env.cr.savepoint():
             self.as_user(admin, disposal).action_approve()
-        with self.assertRaises(AccessError), self.env.cr.savepoint():
+        with self.assertRaisesRegex(UserError, "only be changed by its workflow"), self.env.cr.savepoint():
             self.as_user(admin, disposal).write({"state": "approved"})
+        self.assertEqual(disposal.state, "submitted")
         # nothing was removed so far
         self.assertTrue(attachments.exists())
         self.assertTrue(letter.pdf_file)
