@@ -15,6 +15,7 @@ from odoo.tools import mute_logger
 ODD = {"eoffice_workflow": True, "install_mode": True, "tracking_disable": True}
 # words of the guard's Indonesian messages (eoffice_skpd/i18n/id.po)
 INDONESIAN = ("alur kerja", "tidak dapat", "hanya", "berstatus")
+PDF = "JVBERi0xLjQgcGFsc3U="  # "%PDF-1.4 palsu"
 
 
 @tagged("post_install", "-at_install")
@@ -148,7 +149,7 @@ class TestForgeryOverJsonRpc(HttpCase):
         pdf_before = letter.sudo().pdf_file
         for user in (self.staff, self.admin_kominfo):
             for values in ({"state": "draft"}, {"number": "1/PALSU"}, {"pdf_sha256": "0" * 64},
-                           {"pdf_file": "JVBERi0xLjQgcGFsc3U="}, {"signer_name": "Bupati Palsu"},
+                           {"pdf_file": PDF}, {"signer_name": "Bupati Palsu"},
                            {"verification_token": secrets.token_urlsafe(24)}, {"name": "Perihal Palsu"},
                            {"body": "<p>Isi palsu</p>"},
                            {"to_recipient_ids": [(0, 0, {"recipient_type": "external",
@@ -189,3 +190,25 @@ class TestForgeryOverJsonRpc(HttpCase):
         result, error = self.rpc(self.staff, "eoffice.disposition.branch", "action_done", branch.ids, "palsu")
         self.assertIsNone(result)
         self.assertEqual(self.facts(branch, ["state", "report", "done_by_id"]), before)
+
+    def test_the_signed_pdf_cannot_be_swapped_through_its_attachment(self):
+        letter = self.sent
+        attachment = self.env["ir.attachment"].sudo().search([
+            ("res_model", "=", "eoffice.letter"), ("res_id", "=", letter.id), ("res_field", "=", "pdf_file")])
+        self.assertEqual(len(attachment), 1)
+        raw = attachment.raw
+        for user in (self.staff, self.admin_kominfo):
+            self.assert_refused(user, "ir.attachment", "write", attachment.ids, {"datas": PDF})
+            self.assert_refused(user, "ir.attachment", "unlink", attachment.ids)
+            self.assert_refused(user, "ir.attachment", "create", {
+                "name": "palsu.pdf", "datas": PDF, "res_model": "eoffice.letter", "res_id": letter.id,
+                "res_field": "pdf_file"})
+        attachment.invalidate_recordset()
+        self.assertEqual(attachment.raw, raw)
+        self.assertEqual(self.env["ir.attachment"].sudo().search_count([
+            ("res_model", "=", "eoffice.letter"), ("res_id", "=", letter.id), ("res_field", "=", "pdf_file")]), 1)
+        # a note with a file in the chatter of a signed letter stays possible
+        note, error = self.rpc(self.staff, "ir.attachment", "create", {
+            "name": "catatan.txt", "datas": "Y2F0YXRhbg==", "res_model": "eoffice.letter", "res_id": letter.id})
+        self.assertFalse(error)
+        self.assertTrue(note)

@@ -6,6 +6,7 @@ from . import (
     eoffice_workflow_mixin,
     hr_department,
     hr_employee,
+    ir_attachment,
     ir_http,
     res_company,
     res_users,
