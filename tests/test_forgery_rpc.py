@@ -6,9 +6,11 @@ message, and leaves the records as they were; the public verification page never
 letter that was not signed through the workflow.
 """
 
+import datetime
 import json
 import secrets
 
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -212,3 +214,104 @@ class TestForgeryOverJsonRpc(HttpCase):
             "name": "catatan.txt", "datas": "Y2F0YXRhbg==", "res_model": "eoffice.letter", "res_id": letter.id})
         self.assertFalse(error)
         self.assertTrue(note)
+
+    def test_files_cannot_be_planted_through_context_defaults(self):
+        letter = self.sent
+        self.assert_refused(self.staff, "ir.attachment", "create", {"name": "palsu.pdf", "datas": PDF},
+                            extra_context={"default_res_model": "eoffice.letter", "default_res_id": letter.id,
+                                           "default_res_field": "pdf_file"})
+        self.assertEqual(self.env["ir.attachment"].sudo().search_count([
+            ("res_model", "=", "eoffice.letter"), ("res_id", "=", letter.id), ("res_field", "=", "pdf_file")]), 1)
+
+    def test_an_enclosure_cannot_be_swapped_after_signing(self):
+        # a loose upload linked to a draft becomes the letter's own file, guarded once it is signed
+        attachment_id, error = self.rpc(self.staff, "ir.attachment", "create", {"name": "lampiran.txt",
+                                                                               "datas": "bGFtcGlyYW4="})
+        self.assertFalse(error)
+        letter = self.signed_letter(attachment_ids=[(6, 0, [attachment_id])])
+        attachment = self.env["ir.attachment"].sudo().browse(attachment_id)
+        self.assertEqual((attachment.res_model, attachment.res_id), ("eoffice.letter", letter.id))
+        self.assert_refused(self.staff, "ir.attachment", "write", [attachment_id], {"datas": PDF})
+        self.assertEqual(attachment.raw, b"lampiran")
+
+    def test_only_the_signing_seat_supersedes_a_letter(self):
+        # the drafter may prepare a correction, but signing it from another seat is refused
+        correction = self.sent.with_user(self.staff).with_context(
+            allowed_company_ids=self.staff.company_ids.ids).action_correct()
+        correction = self.env["eoffice.letter"].browse(correction["res_id"])
+        own_seat = self.staff.eoffice_position_ids[:1]
+        self.assertTrue(own_seat)
+        correction.with_user(self.staff).write({"signer_position_id": own_seat.id, "review_ids": [(5,)]})
+        correction.with_user(self.staff).with_context(allowed_company_ids=self.staff.company_ids.ids).action_submit()
+        result, error = self.rpc(self.staff, "eoffice.letter", "action_sign", [correction.id])
+        self.assertIsNone(result)
+        self.assertEqual(self.sent.state, "sent")
+        self.assertEqual(self.verify(self.sent.sudo().verification_token)[1]["status"], "genuine")
+        tu = self.env.ref("eoffice_skpd.user_skpd_kominfo_tu")
+        result, error = self.rpc(tu, "eoffice.letter", "action_correct", [self.sent.id])
+        self.assertIsNone(result)
+
+    def test_a_letter_is_disposed_only_by_its_addressee(self):
+        own_seat = self.staff.eoffice_position_ids[:1]
+        below = self.env["eoffice.position"].search([("parent_id", "=", own_seat.id)], limit=1) or own_seat
+        count = self.env["eoffice.disposition"].search_count([])
+        for letter in (self.sent, self.incoming):
+            wizard_id, error = self.rpc(self.staff, "eoffice.disposition.wizard", "create", {
+                "mode": "dispose", "letter_id": letter.id, "from_position_id": own_seat.id,
+                "position_ids": [(6, 0, below.ids)], "deadline": "2026-12-31"})
+            if wizard_id:
+                result, error = self.rpc(self.staff, "eoffice.disposition.wizard", "action_confirm", [wizard_id])
+                self.assertIsNone(result)
+        self.assertEqual(self.env["eoffice.disposition"].search_count([]), count)
+
+    def test_only_tu_registers_an_incoming_letter(self):
+        draft_id, error = self.rpc(self.staff, "eoffice.letter", "create", {
+            "direction": "incoming", "name": "Surat Masuk Uji", "company_id": self.kominfo.id,
+            "sender_name": "Pengirim", "sender_number": "1/UJI", "sender_date": "2026-11-01"})
+        self.assertFalse(error)
+        result, error = self.rpc(self.staff, "eoffice.letter", "action_register", [draft_id])
+        self.assertIsNone(result)
+        self.assertEqual(self.env["eoffice.letter"].browse(draft_id).state, "draft")
+
+    def test_postings_keep_to_the_budget_whatever_the_context(self):
+        operator = self.env.ref("eoffice_budget.user_operator_kominfo")
+        dpa = self.env["eoffice.budget.plan"].search([
+            ("kind", "=", "dpa"), ("company_id", "=", operator.company_id.id),
+            ("fiscal_year_id", "=", self.env.ref("eoffice_budget.fiscal_year_2026").id)])
+        line = dpa.line_ids.filtered(lambda line: line.available_amount > 2000)[:1]
+        self.assertTrue(line)
+        Realization = self.env["eoffice.budget.realization"]
+        count = Realization.search_count([])
+        realized = line.realized_amount
+        # an operator cannot record an SP2D by a context default
+        result, error = self.rpc(operator, "eoffice.budget.realization", "create", {
+            "line_id": line.id, "amount": 1000.0, "date": "2026-06-30", "spm_number": "SPM-PALSU",
+            "sp2d_number": "SP2D-PALSU"}, context={"default_state": "paid"})
+        self.assertIsNone(result)
+        # nor overspend by posting several commitments in one call: each one alone would pass
+        date = datetime.date(2026, 6, 30)
+        checker = line.with_user(operator).with_context(allowed_company_ids=operator.company_ids.ids)
+
+        def postable(amount):
+            try:
+                with self.env.cr.savepoint():
+                    checker._check_available(amount, date)
+                return True
+            except UserError:
+                return False
+
+        low, high = 0, int(line.available_amount)
+        while high - low > 1:
+            middle = (low + high) // 2
+            low, high = (middle, high) if postable(middle) else (low, middle)
+        self.assertGreater(low, 1000)
+        result, error = self.rpc(operator, "eoffice.budget.realization", "create", [
+            {"line_id": line.id, "amount": low, "date": "2026-06-30", "spm_number": f"SPM-PALSU-{i}"}
+            for i in range(2)])
+        self.assertIsNone(result)
+        self.assertEqual(Realization.search_count([]), count)
+        line.invalidate_recordset()
+        self.assertEqual(line.realized_amount, realized)
+        # the anomaly flags are the verifier's: no public method writes them
+        result, error = self.rpc(operator, "eoffice.budget.plan", "_flag_anomalies", dpa.ids)
+        self.assertIsNone(result)

@@ -184,7 +184,7 @@ class EofficeBudgetPlan(models.Model):
                 raise UserError(self.env._("%(plan)s has no detail lines to submit.", plan=plan.name))
             if plan.company_id.sudo().pemda_id.budget_ceiling_policy == "block" and plan.over_ceiling:
                 plan._check_ceilings()
-        self.flag_anomalies()
+        self._flag_anomalies()
         self._workflow_write({"state": "submitted", "submitted_date": fields.Datetime.now()})
         for plan in self:
             plan._log(self.env._("Submitted to TAPD for verification: %(total)s, %(flags)s line(s) flagged.",
@@ -282,7 +282,7 @@ class EofficeBudgetPlan(models.Model):
         return True
 
     # ------------------------------------------------------------------ anomalies
-    def flag_anomalies(self):
+    def _flag_anomalies(self):
         """Flag lines whose volume or unit price is far above the median of the same item in every
         RKA of the fiscal year (all SKPD). Factor: the Pemda's setting (10 by default).
 
@@ -338,7 +338,7 @@ class EofficeBudgetPlan(models.Model):
 
     def action_flag_anomalies(self):
         self._check_verifier()
-        self.flag_anomalies()
+        self._flag_anomalies()
         return True
 
     # ------------------------------------------------------------------ views

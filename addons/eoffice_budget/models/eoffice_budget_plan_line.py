@@ -60,7 +60,7 @@ class EofficeBudgetPlanLine(models.Model):
     unit_price = fields.Monetary(string="Unit Price", required=True, workflow=EDITABLE)
     tax_percent = fields.Float(string="Tax %", digits=(5, 2), workflow=EDITABLE)
     amount = fields.Monetary(string="Amount", compute="_compute_amount", store=True)
-    # set by the verification (flag_anomalies), not part of the SKPD's content
+    # set by the verification (_flag_anomalies), not part of the SKPD's content
     anomaly = fields.Boolean(string="Flagged", readonly=True, index=True, copy=False, workflow="owned")
     anomaly_note = fields.Char(string="Why Flagged", readonly=True, copy=False, workflow="owned")
     # notes are written during verification; each note guards itself

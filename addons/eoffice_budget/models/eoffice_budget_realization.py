@@ -102,6 +102,12 @@ class EofficeBudgetRealization(models.Model):
     def create(self, vals_list):
         """Every posting goes through the availability checks, under the sub kegiatan's lock."""
         Line = self.env["eoffice.budget.plan.line"]
+        if len(vals_list) > 1:
+            # one posting at a time: each one's check must see the ones before it
+            return self.browse().union(*(self.create([vals]) for vals in vals_list))
+        if not self.env.su:
+            # the values as they will be stored: a default_* context key is a value too
+            vals_list = [self._add_missing_default_values(dict(vals)) for vals in vals_list]
         for vals in vals_list:
             if (vals.get("reversed_id") or vals.get("commitment_id")) and not self.env.su:
                 raise AccessError(self.env._("A reversing entry or an SP2D of a commitment is made with the buttons "

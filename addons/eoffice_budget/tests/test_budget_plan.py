@@ -255,7 +255,7 @@ class TestBudgetPlan(EofficeBudgetCase):
     def test_too_few_lines_are_not_judged(self):
         _plan, activity = self.make_plan(volumes=(1,))
         line = self.add_line(activity, 1000)
-        activity.plan_id.flag_anomalies()
+        activity.plan_id._flag_anomalies()
         self.assertFalse(line.anomaly)  # two lines of the item in the year: no median to compare with
 
     # ------------------------------------------------------------------ code mapping

@@ -91,6 +91,15 @@ class EofficeDisposition(models.Model):
         if self.env.user not in from_position.sudo().current_user_ids:
             raise AccessError(_("Only the official holding or acting in %(seat)s can dispose from it.",
                                 seat=from_position.sudo().name))
+        if parent_branch:
+            if parent_branch.sudo().position_id != from_position or parent_branch.sudo().letter_id != letter:
+                raise AccessError(_("A disposition is forwarded from the seat it was sent to, on its own letter."))
+        else:
+            letter.check_access("read")
+            if letter.direction != "incoming" or letter.state not in ("received", "read") \
+                    or letter.sudo().recipient_position_id != from_position:
+                raise AccessError(_("Only the official of the addressed position can dispose this letter, once it "
+                                    "is registered."))
         if not positions:
             raise UserError(_("Choose at least one position to dispose the letter to."))
         outside = positions - self._allowed_targets(from_position)

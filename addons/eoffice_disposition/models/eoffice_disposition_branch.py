@@ -141,6 +141,8 @@ class EofficeDispositionBranch(models.Model):
                 "attachment_ids": [fields.Command.set(attachments.ids if attachments else [])],
                 "days_to_done": (now - branch.disposition_id.date).total_seconds() / 86400,
             })
+            # the report's files belong to the branch: nobody replaces them once it is done
+            branch._workflow_bind_attachments(["attachment_ids"])
             branch.sudo().activity_unlink(["mail.mail_activity_data_todo"])
             branch.sudo()._log(_("Done by %(name)s: %(report)s", name=self.env.user.name, report=report))
         return True

@@ -3,6 +3,7 @@ from . import (
     eoffice_letter,
     eoffice_letter_archive,
     eoffice_letter_cosigner,
+    eoffice_letter_files,
     eoffice_letter_pdf,
     eoffice_letter_recipient,
     eoffice_letter_review,

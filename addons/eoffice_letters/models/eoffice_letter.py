@@ -562,6 +562,10 @@ class EofficeLetter(models.Model):
         if letter.direction != "outgoing" or letter.state != "to_sign":
             raise UserError(_("%(letter)s is not waiting for a signature.", letter=letter.display_name))
         letter._check_seat(letter.signer_position_id, _("sign"))
+        if letter.supersedes_id and letter.signer_position_id != letter.supersedes_id.sudo().signer_position_id:
+            # superseding is as strong as revoking: only the seat that signed the letter replaces it
+            raise AccessError(_("A correction is signed by the seat that signed the letter it corrects (%(seat)s).",
+                                seat=letter.supersedes_id.sudo().signer_position_id.display_name))
         letter._check_required_for_submit()
         letter._lock()
         today = fields.Date.context_today(letter)
@@ -816,6 +820,10 @@ class EofficeLetter(models.Model):
         self.ensure_one()
         if self.state not in ("signed", "sent") or self.direction != "outgoing":
             raise UserError(_("Only a signed letter can be corrected."))
+        user = self.env.user
+        if user != self.create_uid and user not in self.signer_position_id.sudo().current_user_ids \
+                and not user.has_group("eoffice_skpd.group_skpd_admin"):
+            raise AccessError(_("Only the drafter, the signer's seat or the SKPD administrator can correct a letter."))
         if self.superseded_by_id or self.search_count([("supersedes_id", "=", self.id), ("state", "!=", "revoked")]):
             raise UserError(_("A correction of this letter already exists."))
         correction = self.copy({"body": self.body})
@@ -867,6 +875,8 @@ class EofficeLetter(models.Model):
         for letter in self:
             if letter.direction != "incoming" or letter.state != "draft":
                 raise UserError(_("Only an incoming letter being registered can be registered."))
+            if not (self.env.su or self.env.user.has_group("eoffice_skpd.group_agendaris")):
+                raise AccessError(_("Only the SKPD's agendaris (TU) registers incoming letters."))
             missing = [label for field, label in (("name", _("the subject")), ("sender_name", _("the sender")),
                                                    ("sender_number", _("the sender's number")),
                                                    ("sender_date", _("the sender's date")))

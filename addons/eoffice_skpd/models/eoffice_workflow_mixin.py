@@ -28,7 +28,7 @@ client sends.
 
 from markupsafe import escape
 
-from odoo import api, models
+from odoo import Command, api, models
 from odoo.exceptions import UserError
 
 OWNED = "owned"
@@ -278,6 +278,26 @@ class EofficeWorkflowMixin(models.AbstractModel):
                         "%(record)s cannot go from %(old)s to %(new)s.", record=record.display_name,
                         old=self._workflow_label(move[0]), new=self._workflow_label(move[1])))
         return self.sudo().write(vals)
+
+    def _workflow_bind_attachments(self, field_names):
+        """Files linked through a many2many belong to their record, so that its guard covers them
+        (``ir_attachment.py``): an upload not bound to a record (or bound to a wizard) is bound to it;
+        a file bound to another record is linked as a copy bound to this one. Otherwise whoever
+        uploaded a file could replace its content after the record was signed or finished."""
+        for record in self.sudo():
+            for name in field_names:
+                foreign = record[name].filtered(lambda a, r=record: (a.res_model, a.res_id) != (r._name, r.id))
+                if not foreign:
+                    continue
+                loose = foreign.filtered(lambda a: not a.res_id or not a.res_model or a.res_model not in self.env
+                                         or self.env[a.res_model].is_transient())
+                loose.write({"res_model": record._name, "res_id": record.id})
+                copies = self.env["ir.attachment"].sudo()
+                for attachment in foreign - loose:
+                    copies |= attachment.copy({"res_model": record._name, "res_id": record.id})
+                if copies:
+                    record[name] = [Command.unlink(a.id) for a in foreign - loose] + \
+                        [Command.link(a.id) for a in copies]
 
     def _log(self, text):
         """A line in the chatter, as the current user. Unlike message_post it needs no e-mail

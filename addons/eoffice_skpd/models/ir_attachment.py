@@ -41,9 +41,17 @@ class IrAttachment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if self.env.su:
+            return super().create(vals_list)
         for vals in vals_list:
-            self._eoffice_check(vals, creating=True)
-        return super().create(vals_list)
+            # default_res_model and friends in the context count as values
+            self._eoffice_check({key: vals.get(key, self.env.context.get(f"default_{key}"))
+                                 for key in ("res_model", "res_id", "res_field")}, creating=True)
+        attachments = super().create(vals_list)
+        for attachment in attachments.sudo():
+            self._eoffice_check({"res_model": attachment.res_model, "res_id": attachment.res_id,
+                                 "res_field": attachment.res_field}, creating=True)
+        return attachments
 
     def write(self, vals):
         self._eoffice_check()
