@@ -103,7 +103,11 @@ class TestDisposition(DispositionCase):
         self.pemda.disposition_allow_skip = True
         self.dispose(self.head_user, letter, self.head_a, self.pelaksana)
         self.pemda.disposition_allow_lateral = True
-        self.dispose(self.kabid2_user, letter, self.kabid2, self.kabid_a)
+        # a seat disposes a letter only as its addressee, or forwards the branch it received
+        with self.assertRaisesRegex(AccessError, "addressed position"):
+            self.dispose(self.kabid2_user, letter, self.kabid2, self.kabid_a)
+        branch = self.dispose(self.head_user, letter, self.head_a, self.kabid2).branch_ids
+        self.dispose(self.kabid2_user, letter, self.kabid2, self.kabid_a, parent_branch=branch)
 
     def test_acting_official_by_date(self):
         letter = self.make_incoming()
