@@ -1,3 +1,5 @@
+"""The RKA/DPA-SKPD document of a plan, as PDF and as XLSX."""
+
 import base64
 import io
 from collections import defaultdict
@@ -9,8 +11,6 @@ from ..utils import format_number
 
 
 class EofficeBudgetPlan(models.Model):
-    """The RKA/DPA-SKPD document (PDF and XLSX); this file only adds methods to the plan."""
-
     _inherit = "eoffice.budget.plan"
 
     def _report_lang(self):

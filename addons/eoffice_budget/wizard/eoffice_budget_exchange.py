@@ -194,7 +194,3 @@ class EofficeBudgetExchange(models.TransientModel):
         self.write({"state": "done", "error_count": 0, "report": self.env._(
             "Imported: %(new)s posting(s); %(known)s already recorded.", new=len(plan), known=count - len(plan))})
         return self._reopen()
-
-    def action_download_template(self):
-        self.ensure_one()
-        return self._download(self._csv(REALIZATION_COLUMNS, []), "realisasi-template.csv")

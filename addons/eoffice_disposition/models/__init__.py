@@ -1,8 +1,9 @@
-from . import (
+# the control room's SQL view reads the branch table: it comes after the branch model
+from . import (  # noqa: I001
     eoffice_disposition,
     eoffice_disposition_branch,
-    eoffice_disposition_control_room,
     eoffice_disposition_instruction,
+    eoffice_control_room,
     eoffice_letter,
     res_company,
 )

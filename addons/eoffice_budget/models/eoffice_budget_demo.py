@@ -4,10 +4,12 @@ from datetime import timedelta
 from odoo import api, fields, models
 
 
-class EofficeBudgetPlan(models.Model):
-    """Demo plans, built through the real workflow by the demo users (this file only adds a method)."""
+class EofficeBudgetDemo(models.AbstractModel):
+    """The budget demo data (plans, DPA, cash plans, SPD, postings, a revision, indicators), built
+    through the real workflow by the demo users; called once by the demo data file."""
 
-    _inherit = "eoffice.budget.plan"
+    _name = "eoffice.budget.demo"
+    _description = "Budget Demo Data"
 
     @api.model
     def _demo_plans(self):
@@ -17,6 +19,7 @@ class EofficeBudgetPlan(models.Model):
                      dinkes: ref("eoffice_budget.user_operator_dinkes")}
         tapd, bpkad = ref("eoffice_budget.user_tapd"), ref("eoffice_budget.user_bpkad")
         now = fields.Datetime.now()
+        Plan = self.env["eoffice.budget.plan"]
         Window = self.env["eoffice.budget.input.window"]
 
         def as_user(user, records):
@@ -63,7 +66,7 @@ class EofficeBudgetPlan(models.Model):
                 Window.create({"company_id": company.id, "fiscal_year_id": fiscal_year.id,
                                "date_from": now - timedelta(days=1), "date_to": now + timedelta(days=60),
                                "note": f"Penyusunan RKA-SKPD {year}"})
-                plan = as_user(operator, self).create({"company_id": company.id, "fiscal_year_id": fiscal_year.id})
+                plan = as_user(operator, Plan).create({"company_id": company.id, "fiscal_year_id": fiscal_year.id})
                 for code, source, target, lines in activities:
                     activity = as_user(operator, self.env["eoffice.budget.plan.activity"]).create({
                         "plan_id": plan.id, "sub_kegiatan_id": sub(code).id, "funding_source_id": funding[source].id,
@@ -107,7 +110,8 @@ class EofficeBudgetPlan(models.Model):
         ref = self.env.ref
         year = ref("eoffice_budget.fiscal_year_2026")
         bpkad = ref("eoffice_budget.user_bpkad")
-        bpkad_env = self.with_user(bpkad).with_context(allowed_company_ids=bpkad.company_ids.ids)
+        Plan = self.env["eoffice.budget.plan"]
+        bpkad_env = Plan.with_user(bpkad).with_context(allowed_company_ids=bpkad.company_ids.ids)
         dpas = bpkad_env.search([("kind", "=", "dpa"), ("fiscal_year_id", "=", year.id)])
         dpas.action_cash_plan_spread()
         dpas.action_confirm_cash_plan()

@@ -10,7 +10,8 @@ class EofficeControlRoom(models.Model):
     a row opens the letter or disposition under the viewer's own access rules.
 
     Ids are derived from the source rows (letters even, branches odd) so that they are stable. The
-    view is made after the branch table exists: this file sorts after the branch model's."""
+    view is made after the branch table exists: models/__init__.py imports this file after the branch
+    model's."""
 
     _name = "eoffice.control.room"
     _description = "Control Room"

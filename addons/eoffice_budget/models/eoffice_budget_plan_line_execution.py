@@ -1,0 +1,78 @@
+"""Budget execution on a DPA line: the murni amount, the running committed and realised totals,
+and the check that a posting fits the line, the cash plan to the month and the SPD."""
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import format_date
+
+
+class EofficeBudgetPlanLine(models.Model):
+    _inherit = "eoffice.budget.plan.line"
+
+    murni_amount = fields.Monetary(string="Murni", readonly=True, copy=False, workflow="owned",
+                                   help="The amount as first approved in the DPA; revisions never change it.")
+    # running totals of the ledger, kept by its postings
+    committed_amount = fields.Monetary(string="Committed", readonly=True, copy=False, default=0.0, workflow="owned")
+    realized_amount = fields.Monetary(string="Realised", readonly=True, copy=False, default=0.0, workflow="owned")
+    available_amount = fields.Monetary(string="Available", compute="_compute_available_amount")
+
+    @api.depends("amount", "committed_amount", "realized_amount")
+    def _compute_available_amount(self):
+        for line in self:
+            line.available_amount = line.amount - line.committed_amount - line.realized_amount
+
+    def _check_available(self, amount, date):
+        """Refuse a posting of amount on this DPA line that would overspend the line, the cash
+        plan of its sub kegiatan and account to the month, or the SPD of its sub kegiatan."""
+        self.ensure_one()
+        line = self.sudo()
+        plan = line.plan_id
+        if plan.kind != "dpa":
+            raise UserError(self.env._("Postings are made against the lines of a DPA."))
+        self.check_access("read")
+        if not self.env.su:
+            self.env["eoffice.budget.realization"].check_access("create")
+        if plan.cash_plan_state != "confirmed":
+            raise UserError(self.env._("The cash plan of %(plan)s is not confirmed yet.", plan=plan.name))
+        if date.year != plan.fiscal_year_id.year:
+            raise UserError(self.env._("The posting date must fall in %(year)s.", year=plan.fiscal_year_id.name))
+        line.activity_id._lock_for_posting()
+        cr = self.env.cr
+        cr.execute("SELECT COALESCE(amount, 0), COALESCE(committed_amount, 0), COALESCE(realized_amount, 0) "
+                   "FROM eoffice_budget_plan_line WHERE id = %s", [line.id])
+        budget, committed, realized = cr.fetchone()
+        fmt = plan._fmt
+        compare = line.currency_id.compare_amounts
+        available = budget - committed - realized
+        if compare(amount, available) > 0:
+            raise UserError(self.env._(
+                "%(amount)s is more than is available on the line %(line)s: %(available)s (DPA %(budget)s, committed "
+                "%(committed)s, realised %(realized)s).", amount=fmt(amount),
+                line=line.description or line.item_id.name, available=fmt(available), budget=fmt(budget),
+                committed=fmt(committed), realized=fmt(realized)))
+        self.env["eoffice.budget.realization"].flush_model(["committed_delta", "realized_delta"])
+        cr.execute("""SELECT COALESCE(SUM(r.committed_delta + r.realized_delta), 0)
+                        FROM eoffice_budget_realization r
+                        JOIN eoffice_budget_plan_line l ON l.id = r.line_id
+                      WHERE l.activity_id = %s AND l.account_id = %s""", [line.activity_id.id, line.account_id.id])
+        spent_account = cr.fetchone()[0]
+        cash = line.env["eoffice.budget.cash.plan.line"].search(
+            [("plan_id", "=", plan.id), ("activity_id", "=", line.activity_id.id),
+             ("account_id", "=", line.account_id.id)], limit=1)
+        cash_to_date = cash._through(date.month) if cash else 0.0
+        if compare(spent_account + amount, cash_to_date) > 0:
+            raise UserError(self.env._(
+                "%(amount)s would exceed the cash plan of %(code)s %(account)s to %(month)s: %(cash)s planned, "
+                "%(spent)s already posted.", amount=fmt(amount), code=line.activity_id.sub_kegiatan_code,
+                account=line.account_code, month=format_date(self.env, date, date_format="MMMM y"),
+                cash=fmt(cash_to_date),
+                spent=fmt(spent_account)))
+        cr.execute("SELECT COALESCE(committed_amount, 0) + COALESCE(realized_amount, 0) "
+                   "FROM eoffice_budget_plan_activity WHERE id = %s", [line.activity_id.id])
+        spent_activity = cr.fetchone()[0]
+        spd = line.activity_id.spd_amount
+        if compare(spent_activity + amount, spd) > 0:
+            raise UserError(self.env._(
+                "%(amount)s would exceed the SPD of sub kegiatan %(code)s: %(spd)s authorised, %(spent)s already "
+                "posted.", amount=fmt(amount), code=line.activity_id.sub_kegiatan_code, spd=fmt(spd),
+                spent=fmt(spent_activity)))
