@@ -12,6 +12,7 @@ from . import (
     test_numbering,
     test_pades,
     test_signing,
+    test_signing_backend,
     test_signing_register,
     test_verify,
     test_verify_fuzz,

@@ -1,44 +1,16 @@
+"""The signing queue: when the signing service of a backend that can queue (BSrE) is down, the
+letter waits with its passphrase sealed by a server key, and a job signs it once the service is back."""
 import base64
 import hashlib
-import logging
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..utils import SigningServiceDown
 
-_logger = logging.getLogger(__name__)
-TIMEOUT = 30
 
-
-class ResCompany(models.Model):
-    _inherit = "res.company"
-
-    bsre_url = fields.Char(string="BSrE Service URL", help="Base URL of the BSrE client service (set on the Pemda).")
-    bsre_user = fields.Char(string="BSrE User", groups="base.group_system")
-    bsre_password = fields.Char(string="BSrE Password", groups="base.group_system")
-    bsre_root_pem = fields.Text(string="BSrE Root Certificate (PEM)",
-                                help="Trusted when validating signatures made through BSrE.")
-
-    def _bsre_call(self, method, path, **kwargs):
-        """Call the BSrE client service; SigningServiceDown when it is unreachable or failing."""
-        import requests
-
-        pemda = self.sudo()
-        if not pemda.bsre_url:
-            raise UserError(_("The Pemda has no BSrE service URL: set it on the Pemda's SKPD tab."))
-        try:
-            response = requests.request(method, pemda.bsre_url.rstrip("/") + path, timeout=TIMEOUT,
-                                        auth=(pemda.bsre_user or "", pemda.bsre_password or ""), **kwargs)
-        except requests.RequestException as err:
-            raise SigningServiceDown(str(err)) from err
-        if response.status_code >= 500:
-            raise SigningServiceDown(f"HTTP {response.status_code}")
-        return response
-
-
-class EofficeLetter(models.Model):
-    """Signing through BSrE, and the signing queue (this file only adds to eoffice.letter)."""
+class EofficeLetterSigningQueue(models.Model):
+    """The signing queue of eoffice.letter."""
 
     _inherit = "eoffice.letter"
 
@@ -55,26 +27,6 @@ class EofficeLetter(models.Model):
 
         secret = self.env["ir.config_parameter"].sudo().get_param("database.secret")
         return Fernet(base64.urlsafe_b64encode(hashlib.sha256(f"eoffice-queue:{secret}".encode()).digest()))
-
-    def _bsre_sign(self, pdf, passphrase):
-        pemda = self.company_id.pemda_id.sudo()
-        employee = self.env["hr.employee"].sudo().search([("user_id", "=", self.env.uid)], limit=1)
-        nik = employee.identification_id
-        if not nik:
-            raise UserError(_("Your NIK is not recorded on your employee file: BSrE signs by NIK."))
-        status = pemda._bsre_call("GET", f"/api/user/status/{nik}")
-        if status.status_code != 200:
-            raise UserError(_("BSrE does not know the NIK %(nik)s as a signer: %(answer)s", nik=nik,
-                              answer=status.text[:200]))
-        response = pemda._bsre_call("POST", "/api/sign/pdf", files={"file": ("surat.pdf", pdf, "application/pdf")},
-                                    data={"nik": nik, "passphrase": passphrase, "tampilan": "invisible"})
-        if response.status_code != 200 or not response.content.startswith(b"%PDF"):
-            try:
-                message = response.json().get("error") or response.text
-            except ValueError:
-                message = response.text
-            raise UserError(_("BSrE refused to sign: %(message)s. Nothing was signed.", message=message[:300]))
-        return response.content
 
     def _queue_signature(self, passphrase, error):
         """Keep the letter for the signing job: the passphrase is sealed with a server key until then."""
