@@ -88,6 +88,13 @@ class ForgeryCase(TransactionCase):
         return found
 
     @staticmethod
+    def move_to(record, state):
+        """Put a record of a model with its own, stored state in ``state`` (as the superuser)."""
+        path = record._workflow_state_field
+        if "." not in path and not record._fields[path].compute and record[path] != state:
+            record.sudo().write({path: state})
+
+    @staticmethod
     def forged_value(record, name):
         field = record._fields[name]
         current = record[name]
@@ -187,9 +194,7 @@ class TestWorkflowForgeryMatrix(ForgeryCase):
             Model = self.env[model_name]
             owned = Model._workflow_owned_fields()
             for state, record in self.records_by_state(Model).items():
-                if "." not in Model._workflow_state_field and not Model._fields[Model._workflow_state_field].compute \
-                        and record[Model._workflow_state_field] != state:
-                    record.sudo().write({Model._workflow_state_field: state})
+                self.move_to(record, state)
                 for user in self.roles:
                     if not self.as_user(record, user).has_access("read"):
                         continue
@@ -258,9 +263,7 @@ class TestWorkflowForgeryMatrix(ForgeryCase):
             for state, record in self.records_by_state(Model).items():
                 if state in deletable:
                     continue
-                if "." not in Model._workflow_state_field and not Model._fields[Model._workflow_state_field].compute \
-                        and record[Model._workflow_state_field] != state:
-                    record.sudo().write({Model._workflow_state_field: state})
+                self.move_to(record, state)
                 for user in self.roles:
                     if not self.as_user(record, user).has_access("read"):
                         continue
