@@ -18,7 +18,7 @@ N = int(sys.argv[sys.argv.index("--letters") + 1]) if "--letters" in sys.argv el
 def main():
     db = sys.argv[sys.argv.index("--database") + 1]
     odoo.tools.config.parse_config(["-c", sys.argv[sys.argv.index("--config") + 1]])
-    from odoo.addons.eoffice_letters.models.eoffice_letter_pdf import run_wkhtmltopdf
+    from odoo.addons.eoffice_skpd.pdf import run_wkhtmltopdf
 
     registry = Registry(db)
     with registry.cursor() as cr:

@@ -42,14 +42,14 @@ config.parse_config(args, setup_logging=True)
 from odoo import api
 from odoo.modules.registry import Registry
 registry = Registry(db)
-from odoo.addons.eoffice_letters.models import eoffice_letter_pdf
+from odoo.addons.eoffice_skpd import pdf
 
 def hang(html, *a, **kw):
     Path(marker + ".tmp").write_text(str(html))
     Path(marker + ".tmp").rename(marker)  # atomic: the parent never reads half of it
     time.sleep(600)
 
-eoffice_letter_pdf.run_wkhtmltopdf = hang
+pdf.run_wkhtmltopdf = hang  # what the eoffice.document service calls
 with registry.cursor() as cr:
     env = api.Environment(cr, int(uid), {})
     env["eoffice.letter"].browse(int(letter_id)).action_sign()

@@ -1,4 +1,4 @@
-"""PDF helpers shared by the e-Office modules.
+"""PDF helpers shared by the e-Office modules (low level; the ORM side is the eoffice.document service).
 
 Debian's wkhtmltopdf runs on an unpatched Qt, which ignores header and footer files; so pages
 are self-contained HTML and page numbers are stamped afterwards with reportlab.
@@ -72,4 +72,16 @@ def stamp_page_numbers(pdf, label):
         writer.addPage(page)
     out = io.BytesIO()
     writer.write(out)
+    return out.getvalue()
+
+
+def qr_png(text):
+    """PNG of a QR code (library ``qrcode``, already an Odoo dependency), error correction M."""
+    import qrcode
+
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=10, border=2)
+    code.add_data(text)
+    code.make(fit=True)
+    out = io.BytesIO()
+    code.make_image(fill_color="black", back_color="white").save(out, format="PNG")
     return out.getvalue()

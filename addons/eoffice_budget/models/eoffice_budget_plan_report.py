@@ -5,7 +5,6 @@ import io
 from collections import defaultdict
 
 from odoo import models
-from odoo.addons.eoffice_skpd.pdf import run_wkhtmltopdf, stamp_page_numbers
 
 from ..utils import format_number
 
@@ -37,10 +36,10 @@ class EofficeBudgetPlan(models.Model):
         return [(level, code, names[(level, code)], total)
                 for (level, code), total in sorted(totals.items(), key=lambda pair: (pair[0][1], order[pair[0][0]]))]
 
-    def _render_html(self):
+    def _render_values(self):
         self.ensure_one()
         plan = self.sudo().with_context(lang=self._report_lang())
-        values = {
+        return {
             "o": plan,
             "pemda": plan.company_id.pemda_id,
             "activities": [(activity, plan._account_groups(activity.line_ids)) for activity in plan.sub_kegiatan_ids],
@@ -48,14 +47,13 @@ class EofficeBudgetPlan(models.Model):
             "fmt": format_number,
             "qty": lambda value: format_number(value, 2),
         }
-        return self.env["ir.qweb"].with_context(lang=self._report_lang())._render(
-            "eoffice_budget.plan_document", values)
 
     def _render_pdf(self):
-        html = self._render_html()
-        pdf = run_wkhtmltopdf(html, "a4", landscape=True, margins=("12mm", "12mm", "16mm", "12mm"))
-        return stamp_page_numbers(pdf, self.with_context(lang=self._report_lang()).env._(
-            "Page %(page)s of %(pages)s"))
+        # the page label too is in the report's language
+        lang = self._report_lang()
+        return self.env["eoffice.document"].with_context(lang=lang)._render_pdf(
+            "eoffice_budget.plan_document", self._render_values(), lang=lang, landscape=True,
+            margins=("12mm", "12mm", "16mm", "12mm"))
 
     def _render_pdf_file(self):
         """Store the document's PDF on the plan (a DPA keeps the one made at approval)."""
@@ -65,9 +63,8 @@ class EofficeBudgetPlan(models.Model):
             plan.sudo().write({"pdf_file": base64.b64encode(pdf), "pdf_filename": name})
 
     def _download(self, data, name, mimetype):
-        attachment = self.env["ir.attachment"].sudo().create({
-            "name": name, "raw": data, "mimetype": mimetype, "res_model": self._name, "res_id": self.id})
-        return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "self"}
+        document = self.env["eoffice.document"]
+        return document._download_action(document.sudo()._attach(self, data, name, mimetype=mimetype))
 
     def action_print_pdf(self):
         """Download the document: the stored PDF of a DPA, a fresh one of an RKA."""

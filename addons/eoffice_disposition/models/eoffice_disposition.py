@@ -128,37 +128,26 @@ class EofficeDisposition(models.Model):
     @api.model
     def _download_sheet(self, letter):
         """The lembar disposisi of a letter as PDF, as an attachment to download."""
-        import base64
-
         from markupsafe import Markup
 
-        from odoo.addons.eoffice_letters.models.eoffice_letter_pdf import (
-            FONTS,
-            qr_png,
-            run_wkhtmltopdf,
-            stamp_page_numbers,
-        )
+        from odoo.addons.eoffice_letters.models.eoffice_letter_pdf import FONTS
         from odoo.addons.eoffice_letters.utils import format_date_id
 
+        document = self.env["eoffice.document"]
         source = letter.sudo().source_letter_id or letter.sudo()
         url = source.verification_url if source.direction == "outgoing" else False
         lang = letter._report_lang()
-        html = self.env["ir.qweb"].with_context(lang=lang)._render("eoffice_disposition.disposition_sheet", {
+        pdf = document._render_pdf("eoffice_disposition.disposition_sheet", {
             "letter": letter.sudo().with_context(lang=lang),
             "branches": letter.sudo().disposition_branch_ids.sorted(lambda b: (b.disposition_id.level, b.id)),
             "company": letter.sudo().company_id,
             "fmt": format_date_id,
-            "qr": url and "data:image/png;base64," + base64.b64encode(qr_png(url)).decode(),
+            "qr": url and document._qr_data_uri(url),
             "url": url,
             "font": Markup(FONTS["arial"]),
-        })
-        pdf = stamp_page_numbers(run_wkhtmltopdf(html), self.env._("Page %(page)s of %(pages)s"))
-        attachment = self.env["ir.attachment"].create({
-            "name": f"lembar-disposisi-{letter.agenda_number or letter.id}.pdf".replace("/", "-"),
-            "datas": base64.b64encode(pdf), "mimetype": "application/pdf",
-            "res_model": "eoffice.letter", "res_id": letter.id})
-        return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true",
-                "target": "self"}
+        }, lang=lang)
+        filename = f"lembar-disposisi-{letter.agenda_number or letter.id}.pdf".replace("/", "-")
+        return document._download_action(document._attach(letter, pdf, filename))
 
     @api.model
     def _demo_dispositions(self):

@@ -5,7 +5,6 @@ import io
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.addons.eoffice_skpd.pdf import run_wkhtmltopdf, stamp_page_numbers
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
@@ -326,9 +325,9 @@ class EofficeArchiveDisposal(models.Model):
         self.ensure_one()
         disposal = self.sudo().with_context(lang="id_ID" if self.env["res.lang"]._get_data(code="id_ID")
                                             else self.env.lang)
-        html = self.env["ir.qweb"].with_context(lang=disposal.env.lang)._render(
+        # the page label too is in the report's language
+        return self.env["eoffice.document"].with_context(lang=disposal.env.lang)._render_pdf(
             "eoffice_letters.archive_disposal_minutes", {
                 "o": disposal, "company": disposal.company_id, "pemda": disposal.company_id.pemda_id,
                 "date": format_date_id(fields.Date.context_today(self)),
-            })
-        return stamp_page_numbers(run_wkhtmltopdf(html), disposal.env._("Page %(page)s of %(pages)s"))
+            }, lang=disposal.env.lang)

@@ -1,15 +1,14 @@
 import base64
-import io
 import re
 
 from markupsafe import Markup
 
 from odoo import _, models
-from odoo.addons.eoffice_skpd.pdf import run_wkhtmltopdf, stamp_page_numbers
+from odoo.addons.eoffice_skpd.pdf import qr_png  # the QR moved to eoffice_skpd; kept importable here
 
 from ..utils import format_date_id
 
-__all__ = ["FONTS", "qr_png", "run_wkhtmltopdf", "stamp_page_numbers"]
+__all__ = ["FONTS", "qr_png"]
 
 IMG_SRC_RE = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)"', re.IGNORECASE)
 IMAGE_URL_RE = re.compile(r"^/web/image/(\d+)(?:[-/?]|$)")
@@ -25,10 +24,10 @@ FONTS = {
 class EofficeLetter(models.Model):
     """Rendering of the letter PDF (this file only adds methods to eoffice.letter).
 
-    The PDF is made by wkhtmltopdf from a self-contained QWeb page (inline CSS, images
-    as data URIs), so rendering needs no HTTP round trip to the server and no header or
-    footer files (Debian's wkhtmltopdf runs on an unpatched Qt, which ignores them).
-    Page numbers are stamped afterwards with reportlab.
+    The PDF is made by the eoffice.document service (wkhtmltopdf) from a self-contained QWeb
+    page (inline CSS, images as data URIs), so rendering needs no HTTP round trip to the server
+    and no header or footer files (Debian's wkhtmltopdf runs on an unpatched Qt, which ignores
+    them). Page numbers are stamped afterwards with reportlab.
     """
 
     _inherit = "eoffice.letter"
@@ -38,9 +37,7 @@ class EofficeLetter(models.Model):
         return "id_ID" if lang else self.env.lang
 
     def _qr_data_uri(self):
-        if not self.verification_url:
-            return False
-        return "data:image/png;base64," + base64.b64encode(qr_png(self.verification_url)).decode()
+        return self.env["eoffice.document"]._qr_data_uri(self.verification_url)
 
     def _letterhead_logo_uri(self):
         company = self.company_id.sudo()
@@ -68,13 +65,13 @@ class EofficeLetter(models.Model):
 
         return Markup(IMG_SRC_RE.sub(inline, str(html)))
 
-    def _render_html(self, preview=False):
+    def _render_values(self, preview=False):
         self.ensure_one()
         letter = self.sudo().with_context(lang=self._report_lang())
         company = letter.company_id
         layout = {"korespondensi_eksternal": "surat", "korespondensi_internal": "nota"}.get(
             letter.type_id.category, "titled")
-        values = {
+        return {
             "o": letter,
             "company": company,
             "pemda": company.pemda_id,
@@ -90,39 +87,25 @@ class EofficeLetter(models.Model):
             "cc_lines": letter.cc_recipient_ids,
             "attachment_count": len(letter.attachment_ids),
         }
-        return self.env["ir.qweb"].with_context(lang=self._report_lang())._render(
-            "eoffice_letters.letter_document", values)
+
+    def _render_html(self, preview=False):
+        return self.env["eoffice.document"]._render_html(
+            "eoffice_letters.letter_document", self._render_values(preview=preview), lang=self._report_lang())
 
     def _render_pdf(self, preview=False):
         """The letter as PDF bytes (raises UserError when wkhtmltopdf fails)."""
         self.ensure_one()
-        html = self._render_html(preview=preview)
-        pdf = run_wkhtmltopdf(html, self.type_id.paper or "a4")
-        return stamp_page_numbers(pdf, _("Page %(page)s of %(pages)s"))
+        return self.env["eoffice.document"]._render_pdf(
+            "eoffice_letters.letter_document", self._render_values(preview=preview), lang=self._report_lang(),
+            paper=self.type_id.paper or "a4")
 
     def action_preview_pdf(self):
         """Download the draft as a PDF marked as a draft (no number, no QR)."""
         self.ensure_one()
         if self.pdf_file:
-            pdf_b64, name = self.pdf_file, self.pdf_filename
+            pdf, name = base64.b64decode(self.pdf_file), self.pdf_filename
         else:
-            pdf_b64 = base64.b64encode(self._render_pdf(preview=True))
-            name = _("draft") + ".pdf"
-        attachment = self.env["ir.attachment"].create({
-            "name": name, "datas": pdf_b64, "mimetype": "application/pdf",
-            "res_model": self._name, "res_id": self.id,
-        })
-        return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true",
-                "target": "self"}
+            pdf, name = self._render_pdf(preview=True), _("draft") + ".pdf"
+        document = self.env["eoffice.document"]
+        return document._download_action(document._attach(self, pdf, name))
 
-
-def qr_png(text):
-    """PNG of a QR code (library ``qrcode``, already an Odoo dependency), error correction M."""
-    import qrcode
-
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=10, border=2)
-    code.add_data(text)
-    code.make(fit=True)
-    out = io.BytesIO()
-    code.make_image(fill_color="black", back_color="white").save(out, format="PNG")
-    return out.getvalue()

@@ -1,4 +1,3 @@
-import base64
 import io
 
 from markupsafe import Markup
@@ -6,7 +5,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.eoffice_letter_pdf import FONTS, run_wkhtmltopdf, stamp_page_numbers
+from ..models.eoffice_letter_pdf import FONTS
 from ..utils import format_date_id
 
 
@@ -54,20 +53,16 @@ class EofficeAgendaBook(models.TransientModel):
         title = _("Agenda Book %(skpd)s, %(start)s to %(end)s", skpd=self.company_id.name,
                   start=format_date_id(self.date_from), end=format_date_id(self.date_to))
         rows = [self._row(letter) for letter in letters]
+        document = self.env["eoffice.document"]
         if self.file_format == "xlsx":
             data, name, mimetype = self._xlsx(title, rows), "buku-agenda.xlsx", \
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         else:
-            html = self.env["ir.qweb"]._render("eoffice_letters.agenda_book_document", {
+            data = document._render_pdf("eoffice_letters.agenda_book_document", {
                 "title": title, "columns": self._columns(), "rows": rows, "company": self.company_id,
-                "font": Markup(FONTS["arial"])})
-            data = stamp_page_numbers(run_wkhtmltopdf(html, landscape=True), _("Page %(page)s of %(pages)s"))
+                "font": Markup(FONTS["arial"])}, landscape=True)
             name, mimetype = "buku-agenda.pdf", "application/pdf"
-        attachment = self.env["ir.attachment"].create({
-            "name": name, "datas": base64.b64encode(data), "mimetype": mimetype,
-            "res_model": self._name, "res_id": self.id})
-        return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true",
-                "target": "self"}
+        return document._download_action(document._attach(self, data, name, mimetype=mimetype))
 
     def _xlsx(self, title, rows):
         import xlsxwriter

@@ -1,4 +1,5 @@
 from . import (
+    eoffice_document,
     eoffice_position,
     eoffice_position_acting,
     eoffice_position_holder,
