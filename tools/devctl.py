@@ -12,6 +12,15 @@ Everything it builds lives either in the ignored `.state/` folder of the checkou
 (PostgreSQL cluster, filestore, logs, pid files) or in the setup cache
 (`~/.cache/eoffice`: the Odoo source and the Python environment), so a fresh clone on the
 same machine reuses the cache and a second run is up in seconds.
+
+What was weighed against maintained tools (2026-11): OCA ``click-odoo-contrib`` creates, updates
+and drops databases well, but it needs Odoo importable in the running interpreter, and this script
+runs before the project's environment exists (stdlib only) and must also build that environment,
+fetch the Odoo source and own a private PostgreSQL cluster; the three Odoo calls it makes
+(``-i``/``-u`` with ``--stop-after-init``, ``dropdb``) would not get shorter. OCA ``checklog-odoo``
+fails a run on log lines by level with an ignore list, which is what ``check_log`` does in fifteen
+lines; adopting it would add a pinned dependency to the test environment for no new check. Both
+stay candidates if the project grows a CI image with Odoo preinstalled.
 """
 import argparse
 import hashlib
