@@ -100,6 +100,9 @@ class EofficeDisposition(models.Model):
                     or letter.sudo().recipient_position_id != from_position:
                 raise AccessError(_("Only the official of the addressed position can dispose this letter, once it "
                                     "is registered."))
+        # users create no disposition directly (no create right): this is where one is made
+        self.env["res.company"].browse(letter.sudo().company_id.id)._eoffice_check_live(
+            "eoffice_disposition_live", _("Disposition"))
         if not positions:
             raise UserError(_("Choose at least one position to dispose the letter to."))
         outside = positions - self._allowed_targets(from_position)
