@@ -1,4 +1,5 @@
 from . import (
+    eoffice_address_book_mixin,
     eoffice_archive_classification,
     eoffice_letter,
     eoffice_letter_archive,
