@@ -162,20 +162,3 @@ class EofficeDisposition(models.Model):
             "res_model": "eoffice.letter", "res_id": letter.id})
         return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true",
                 "target": "self"}
-
-    @api.model
-    def _demo_dispositions(self):
-        ref = self.env.ref
-        ref("base.main_company").disposition_allow_skip = True
-        kadis = ref("eoffice_skpd.user_skpd_kominfo_head")
-        letter = self.env["eoffice.letter"].search([("name", "=", "Permohonan Narasumber Literasi Digital"),
-                                                    ("company_id", "=", ref("eoffice_skpd.skpd_kominfo").id)],
-                                                   limit=1)
-        if not letter:
-            return
-        Disposition = self.with_user(kadis).with_context(allowed_company_ids=kadis.company_ids.ids)
-        targets = ref("eoffice_skpd.pos_skpd_kominfo_aptika_kasi") | ref("eoffice_skpd.pos_skpd_kominfo_sekr")
-        Disposition._dispose(letter, ref("eoffice_skpd.pos_skpd_kominfo_head"), targets,
-                             instructions=ref("eoffice_disposition.instruction_02")
-                             | ref("eoffice_disposition.instruction_07"),
-                             note="Siapkan narasumber dari Bidang Aplikasi Informatika.", priority="1")

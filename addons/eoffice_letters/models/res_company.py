@@ -1,7 +1,4 @@
-import base64
-
 from odoo import api, fields, models
-from odoo.tools.misc import file_open
 
 from ..utils import DEFAULT_NUMBER_PATTERN
 from .eoffice_letter_type import SEQUENCE_SCOPES, check_number_pattern
@@ -38,10 +35,3 @@ class ResCompany(models.Model):
     def _check_letter_number_pattern(self):
         for company in self.filtered("letter_number_pattern"):
             check_number_pattern(self.env, company.letter_number_pattern)
-
-    @api.model
-    def _eoffice_letters_demo_letterhead(self):
-        """Demo data: the emblem and town of the demo Pemda (its record belongs to base)."""
-        with file_open("eoffice_letters/static/img/demo_emblem.png", "rb") as emblem:
-            self.env.ref("base.main_company").write({"letterhead_logo": base64.b64encode(emblem.read()),
-                                                     "city": "Contoh"})
