@@ -222,7 +222,8 @@ class TestSkpdAccessMatrix(TransactionCase):
         pemda = cls.env.ref("base.main_company")
         cls.home, cls.other = cls.env["res.company"].create([
             {"name": f"Dinas Matriks {letter}", "is_skpd": True, "parent_id": pemda.id, "skpd_type": "dinas",
-             "skpd_code": f"9.98.0.00.0.00.0{number}.0000", "skpd_short_code": f"MTX-{letter}"}
+             "skpd_code": f"9.98.0.00.0.00.0{number}.0000", "skpd_short_code": f"MTX-{letter}",
+             "eoffice_letters_live": True, "eoffice_disposition_live": True, "eoffice_budget_live": True}
             for number, letter in ((1, "A"), (2, "B"))])
         cls.all_companies = cls.env["res.company"].search([])
         data = cls.env["ir.model.data"].search([("model", "=", "res.groups"), ("module", "in", EOFFICE_MODULES)])

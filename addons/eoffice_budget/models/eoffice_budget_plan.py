@@ -160,6 +160,7 @@ class EofficeBudgetPlan(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         plans = super().create(vals_list)
+        plans.company_id._eoffice_check_live("eoffice_budget_live", self.env._("Budget"))
         plans.filtered(lambda plan: plan.kind == "rka")._check_editable()
         return plans
 

@@ -114,6 +114,7 @@ class EofficeBudgetRealization(models.Model):
             if self.env.su and (vals.get("reversed_id") or vals.get("commitment_id")):
                 continue  # checked by action_reverse and action_pay
             line = Line.browse(vals.get("line_id"))
+            line.company_id._eoffice_check_live("eoffice_budget_live", self.env._("Budget"))
             amount = vals.get("amount") or 0.0
             if amount <= 0:
                 raise UserError(self.env._("A posting must be a positive amount."))

@@ -39,6 +39,19 @@ class ExecutionCase(EofficeBudgetCase):
 
 @tagged("post_install", "-at_install")
 class TestBudgetExecution(ExecutionCase):
+    def test_live_switch_gates_plans_and_postings(self):
+        dpa = self.make_dpa()
+        self.skpd_a.eoffice_budget_live = False
+        with self.assertRaisesRegex(UserError, "Budget is not live yet in Dinas Uji A"):
+            self.post(dpa.line_ids[:1], 1000)
+        self.skpd_b.eoffice_budget_live = False
+        # the SKPD given by a context key
+        with self.assertRaisesRegex(UserError, "Budget is not live yet in Dinas Uji B"):
+            self.as_user(self.operator_b, self.env["eoffice.budget.plan"]).with_context(
+                default_company_id=self.skpd_b.id).create({"fiscal_year_id": self.year.id})
+        self.skpd_a.eoffice_budget_live = True
+        self.assertEqual(self.post(dpa.line_ids[:1], 1000).company_id, self.skpd_a)
+
     def test_posting_pay_and_reversal(self):
         line = self.make_dpa().line_ids
         self.assertEqual((line.murni_amount, line.available_amount), (500000, 500000))

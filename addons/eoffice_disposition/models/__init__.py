@@ -2,6 +2,7 @@
 from . import (  # noqa: I001
     eoffice_disposition,
     eoffice_disposition_branch,
+    eoffice_disposition_demo,
     eoffice_disposition_instruction,
     eoffice_control_room,
     eoffice_letter,

@@ -100,6 +100,9 @@ class EofficeDisposition(models.Model):
                     or letter.sudo().recipient_position_id != from_position:
                 raise AccessError(_("Only the official of the addressed position can dispose this letter, once it "
                                     "is registered."))
+        # users create no disposition directly (no create right): this is where one is made
+        self.env["res.company"].browse(letter.sudo().company_id.id)._eoffice_check_live(
+            "eoffice_disposition_live", _("Disposition"))
         if not positions:
             raise UserError(_("Choose at least one position to dispose the letter to."))
         outside = positions - self._allowed_targets(from_position)
@@ -148,20 +151,3 @@ class EofficeDisposition(models.Model):
         }, lang=lang)
         filename = f"lembar-disposisi-{letter.agenda_number or letter.id}.pdf".replace("/", "-")
         return document._download_action(document._attach(letter, pdf, filename))
-
-    @api.model
-    def _demo_dispositions(self):
-        ref = self.env.ref
-        ref("base.main_company").disposition_allow_skip = True
-        kadis = ref("eoffice_skpd.user_skpd_kominfo_head")
-        letter = self.env["eoffice.letter"].search([("name", "=", "Permohonan Narasumber Literasi Digital"),
-                                                    ("company_id", "=", ref("eoffice_skpd.skpd_kominfo").id)],
-                                                   limit=1)
-        if not letter:
-            return
-        Disposition = self.with_user(kadis).with_context(allowed_company_ids=kadis.company_ids.ids)
-        targets = ref("eoffice_skpd.pos_skpd_kominfo_aptika_kasi") | ref("eoffice_skpd.pos_skpd_kominfo_sekr")
-        Disposition._dispose(letter, ref("eoffice_skpd.pos_skpd_kominfo_head"), targets,
-                             instructions=ref("eoffice_disposition.instruction_02")
-                             | ref("eoffice_disposition.instruction_07"),
-                             note="Siapkan narasumber dari Bidang Aplikasi Informatika.", priority="1")

@@ -48,6 +48,14 @@ class DispositionCase(EofficeLettersCase):
 
 @tagged("post_install", "-at_install")
 class TestDisposition(DispositionCase):
+    def test_live_switch(self):
+        letter = self.make_incoming()
+        self.skpd_a.eoffice_disposition_live = False
+        with self.assertRaisesRegex(UserError, "Disposition is not live yet in Dinas Uji A"):
+            self.dispose(self.head_user, letter, self.head_a, self.kabid_a)
+        self.skpd_a.eoffice_disposition_live = True
+        self.assertEqual(self.dispose(self.head_user, letter, self.head_a, self.kabid_a).company_id, self.skpd_a)
+
     def test_forwarding_over_three_levels_and_done_when_every_branch_is_done(self):
         letter = self.make_incoming()
         top = self.dispose(self.head_user, letter, self.head_a, self.kabid_a | self.kabid2)

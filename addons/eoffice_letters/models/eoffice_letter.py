@@ -168,6 +168,8 @@ class EofficeLetter(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         letters = super().create(vals_list)
+        # an SKPD not yet live with letters makes none of its own; a delivery (sudo) still arrives
+        letters.company_id._eoffice_check_live("eoffice_letters_live", self.env._("Letters"))
         for letter, vals in zip(letters, vals_list, strict=True):
             # an explicitly given chain (even an empty one) is kept
             if letter.direction == "outgoing" and letter.state == "draft" and "review_ids" not in vals:

@@ -153,19 +153,6 @@ class EofficeArchiveFile(models.Model):
                         activity_type_id=todo.id if todo else False, user_id=admins.id,
                         summary=self.env._("Archive file due: %(action)s", action=labels[action]))
 
-    @api.model
-    def _demo_archive(self):
-        """Older files of Diskominfo: one still active past its period (due for transfer), one in the
-        records centre past its retention (due for disposal)."""
-        ref = self.env.ref
-        kominfo = ref("eoffice_skpd.skpd_kominfo")
-        invitations = ref("eoffice_letters.archive_classification_000_5")
-        due = self.create([
-            {"name": f"{invitations.name} {year}", "company_id": kominfo.id, "classification_id": invitations.id,
-             "year": year} for year in (2022, 2023)])
-        due.filtered(lambda record: record.year == 2022).action_transfer()
-
-
 
 class EofficeLetter(models.Model):
     _inherit = "eoffice.letter"

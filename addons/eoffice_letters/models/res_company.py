@@ -1,14 +1,12 @@
-import base64
-
 from odoo import api, fields, models
-from odoo.tools.misc import file_open
 
 from ..utils import DEFAULT_NUMBER_PATTERN
 from .eoffice_letter_type import SEQUENCE_SCOPES, check_number_pattern
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _name = "res.company"
+    _inherit = ["res.company", "eoffice.address.book.mixin"]
 
     letter_number_pattern = fields.Char(
         string="Letter Number Pattern", default=DEFAULT_NUMBER_PATTERN,
@@ -29,21 +27,11 @@ class ResCompany(models.Model):
                                         "Pemda's.")
 
     @api.model
-    def name_search(self, name="", args=None, operator="ilike", limit=100):
+    def _address_book_domain(self):
         # the SKPD of the Pemda are the address book of whole-SKPD recipients
-        if self.env.context.get("eoffice_address_book") and self.env.user.has_group("eoffice_skpd.group_staff"):
-            domain = [*(args or []), ("pemda_id", "=", self.env.company.pemda_id.id), ("is_skpd", "=", True)]
-            return super(ResCompany, self.sudo()).name_search(name, domain, operator, limit)
-        return super().name_search(name, args, operator, limit)
+        return [("pemda_id", "=", self.env.company.pemda_id.id), ("is_skpd", "=", True)]
 
     @api.constrains("letter_number_pattern")
     def _check_letter_number_pattern(self):
         for company in self.filtered("letter_number_pattern"):
             check_number_pattern(self.env, company.letter_number_pattern)
-
-    @api.model
-    def _eoffice_letters_demo_letterhead(self):
-        """Demo data: the emblem and town of the demo Pemda (its record belongs to base)."""
-        with file_open("eoffice_letters/static/img/demo_emblem.png", "rb") as emblem:
-            self.env.ref("base.main_company").write({"letterhead_logo": base64.b64encode(emblem.read()),
-                                                     "city": "Contoh"})

@@ -9,6 +9,7 @@ from . import (
     test_incoming,
     test_letters_tour,
     test_list_performance,
+    test_live_switch,
     test_numbering,
     test_pades,
     test_signing,

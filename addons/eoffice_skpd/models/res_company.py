@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 SKPD_TYPES = [
     ("setda", "Sekretariat Daerah"),
@@ -71,3 +72,18 @@ class ResCompany(models.Model):
             else:
                 company.letterhead_government = (company.name or "").upper()
                 company.letterhead_office = False
+
+    def _eoffice_check_live(self, switch, feature):
+        """Refuse a user's own records of a feature in an SKPD that has not gone live with it.
+
+        ``switch`` is the Boolean field of the feature (e.g. ``eoffice_letters_live``), ``feature`` its
+        translated name; each module built on eoffice_skpd calls this for its own switch. Only an SKPD is
+        gated (the Pemda itself is not rolled out). The workflow's own creations (sudo: a letter delivered
+        into another SKPD) pass, so a Pemda rolling out SKPD by SKPD still reaches an SKPD not yet live."""
+        if self.env.su:
+            return
+        for company in self.sudo():
+            if company.is_skpd and not company[switch]:
+                raise UserError(self.env._(
+                    "%(feature)s is not live yet in %(skpd)s: nothing can be created there until the Pemda "
+                    "switches it on for this SKPD.", feature=feature, skpd=company.name))

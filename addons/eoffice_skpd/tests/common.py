@@ -1,6 +1,9 @@
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
+# the test SKPD are live with every feature (each module gates its records on its switch)
+LIVE = {"eoffice_letters_live": True, "eoffice_disposition_live": True, "eoffice_budget_live": True}
+
 
 class EofficeSkpdCase(TransactionCase):
     """Two SKPD with a user per role, built once per class."""
@@ -12,10 +15,10 @@ class EofficeSkpdCase(TransactionCase):
         Company = cls.env["res.company"]
         cls.skpd_a = Company.create({"name": "Dinas Uji A", "is_skpd": True, "parent_id": cls.pemda.id,
                                      "skpd_code": "9.99.0.00.0.00.01.0000", "skpd_short_code": "UJI-A",
-                                     "skpd_type": "dinas"})
+                                     "skpd_type": "dinas", **LIVE})
         cls.skpd_b = Company.create({"name": "Dinas Uji B", "is_skpd": True, "parent_id": cls.pemda.id,
                                      "skpd_code": "9.99.0.00.0.00.02.0000", "skpd_short_code": "UJI-B",
-                                     "skpd_type": "dinas"})
+                                     "skpd_type": "dinas", **LIVE})
         everything = cls.pemda | cls.skpd_a | cls.skpd_b
 
         def user(login, group, company, companies=None):

@@ -1,12 +1,23 @@
-"""Demo data: letters at every stage, made by the demo users through the real workflow
-(called from demo/eoffice_letters_demo.xml); no business code here."""
+"""Demo data of the letters module, made by the demo users through the real workflow (called from
+demo/eoffice_letters_demo.xml); no business model carries a demo builder."""
+import base64
+
 from odoo import api, fields, models
+from odoo.tools.misc import file_open
 
 
-class EofficeLetterDemo(models.Model):
-    """The demo builder of eoffice.letter."""
+class EofficeLettersDemo(models.AbstractModel):
+    """The letters demo data: the Pemda's letterhead, letters at every stage, older archive files."""
 
-    _inherit = "eoffice.letter"
+    _name = "eoffice.letters.demo"
+    _description = "Letters Demo Data"
+
+    @api.model
+    def _demo_letterhead(self):
+        """Demo data: the emblem and town of the demo Pemda (its record belongs to base)."""
+        with file_open("eoffice_letters/static/img/demo_emblem.png", "rb") as emblem:
+            self.env.ref("base.main_company").write({"letterhead_logo": base64.b64encode(emblem.read()),
+                                                     "city": "Contoh"})
 
     @api.model
     def _demo_letters(self):
@@ -17,11 +28,12 @@ class EofficeLetterDemo(models.Model):
         kadis = ref("eoffice_skpd.user_skpd_kominfo_head")
         tu = ref("eoffice_skpd.user_skpd_kominfo_tu")
         kominfo = ref("eoffice_skpd.skpd_kominfo")
+        Letters = self.env["eoffice.letter"]
 
         def as_user(user, records):
             return records.with_user(user).with_context(allowed_company_ids=user.company_ids.ids)
 
-        Letter = as_user(staff, self)
+        Letter = as_user(staff, Letters)
         common = {"company_id": kominfo.id, "type_id": ref("eoffice_letters.letter_type_sd").id,
                   "signer_position_id": ref("eoffice_skpd.pos_skpd_kominfo_head").id}
         sent = Letter.create(dict(common,
@@ -53,13 +65,25 @@ class EofficeLetterDemo(models.Model):
                                       "target_company_id": ref("eoffice_skpd.skpd_kec_kota").id})],
         ))
         in_review.action_submit()
-        incoming = as_user(tu, self).create({
+        incoming = as_user(tu, Letters).create({
             "direction": "incoming", "company_id": kominfo.id,
             "name": "Permohonan Narasumber Literasi Digital",
             "sender_name": "Kepala Kantor Wilayah Kementerian Agama Kabupaten Contoh",
             "sender_number": "B-1123/Kk.11.25/HM.01/11/2026",
             # the clerk's today, as registering uses it (the superuser's time zone may be a day ahead)
-            "sender_date": fields.Date.context_today(as_user(tu, self)), "urgency": "segera",
+            "sender_date": fields.Date.context_today(as_user(tu, Letters)), "urgency": "segera",
             "recipient_position_id": ref("eoffice_skpd.pos_skpd_kominfo_head").id,
         })
         incoming.action_register()
+
+    @api.model
+    def _demo_archive(self):
+        """Older files of Diskominfo: one still active past its period (due for transfer), one in the
+        records centre past its retention (due for disposal)."""
+        ref = self.env.ref
+        kominfo = ref("eoffice_skpd.skpd_kominfo")
+        invitations = ref("eoffice_letters.archive_classification_000_5")
+        due = self.env["eoffice.archive.file"].create([
+            {"name": f"{invitations.name} {year}", "company_id": kominfo.id, "classification_id": invitations.id,
+             "year": year} for year in (2022, 2023)])
+        due.filtered(lambda record: record.year == 2022).action_transfer()
