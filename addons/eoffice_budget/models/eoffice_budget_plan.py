@@ -8,7 +8,6 @@ code list. The model is extended by concern in the files next to it:
 - ``eoffice_budget_plan_execution.py``: realisation totals and links to postings and revisions.
 """
 
-from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -261,9 +260,6 @@ class EofficeBudgetPlan(models.Model):
         dpa.line_ids.invalidate_recordset(["murni_amount"])
         dpa._sync_cash_plan()
         return dpa
-
-    def _log(self, body):
-        self.sudo()._message_log(body=Markup("<p>%s</p>") % body)
 
     # ------------------------------------------------------------------ code lists
     def action_apply_code_mapping(self):

@@ -2,8 +2,6 @@ import base64
 import datetime
 import io
 
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
@@ -131,9 +129,6 @@ class EofficeArchiveFile(models.Model):
         for record in self:
             record._log(self.env._("Handed to the archive institution as a permanent record."))
         return True
-
-    def _log(self, body):
-        self.sudo()._message_log(body=Markup("<p>%s</p>") % body)
 
     @api.model
     def _cron_retention_alarms(self):
@@ -304,9 +299,6 @@ class EofficeArchiveDisposal(models.Model):
             for record in files:
                 record._log(self.env._("Disposed of under %(ref)s.", ref=disposal.name))
         return True
-
-    def _log(self, body):
-        self.sudo()._message_log(body=Markup("<p>%s</p>") % body)
 
     def _render_minutes(self):
         self.ensure_one()

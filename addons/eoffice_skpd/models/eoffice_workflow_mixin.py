@@ -26,7 +26,7 @@ the transition (their seat, their group, their right to write the record), then 
 client sends.
 """
 
-from markupsafe import escape
+from markupsafe import Markup
 
 from odoo import Command, api, models
 from odoo.exceptions import UserError
@@ -300,7 +300,9 @@ class EofficeWorkflowMixin(models.AbstractModel):
                         [Command.link(a.id) for a in copies]
 
     def _log(self, text):
-        """A line in the chatter, as the current user. Unlike message_post it needs no e-mail
-        address of the author (many civil servants have none) and notifies nobody."""
-        for record in self:
-            record._message_log(body=escape(text))
+        """A line of the workflow in the chatter, authored by the current user: the one ``_log`` of
+        every model on the mixin. Unlike message_post it needs no e-mail address of the author (many
+        civil servants have none) and notifies nobody; it is the workflow's own record, so it is
+        written whatever the user's rights on the chatter (the text is escaped)."""
+        for record in self.sudo():
+            record._message_log(body=Markup("<p>%s</p>") % text)
