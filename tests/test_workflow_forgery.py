@@ -87,6 +87,17 @@ class ForgeryCase(TransactionCase):
             found.update({state: base for state in self.state_values(model) if state not in found})
         return found
 
+    def readable_cases(self, Model, skip_states=()):
+        """(state, record, user) for each state of the model outside ``skip_states``, the record
+        moved there, and each role that can read it."""
+        for state, record in self.records_by_state(Model).items():
+            if state in skip_states:
+                continue
+            self.move_to(record, state)
+            for user in self.roles:
+                if self.as_user(record, user).has_access("read"):
+                    yield state, record, user
+
     @staticmethod
     def move_to(record, state):
         """Put a record of a model with its own, stored state in ``state`` (as the superuser)."""
@@ -193,22 +204,18 @@ class TestWorkflowForgeryMatrix(ForgeryCase):
         for model_name in workflow_models(self.env):
             Model = self.env[model_name]
             owned = Model._workflow_owned_fields()
-            for state, record in self.records_by_state(Model).items():
-                self.move_to(record, state)
-                for user in self.roles:
-                    if not self.as_user(record, user).has_access("read"):
-                        continue
-                    for name in owned:
-                        before = self.snapshot(record, [name])
-                        value = self.forged_value(record.sudo(), name)
-                        for context in CONTEXTS:
-                            target = self.as_user(record, user, context)
-                            self.attempt(
-                                failures, f"{model_name}[{state}].{name} by {user.login} odd={bool(context)}",
-                                lambda target=target, name=name, value=value: target.write({name: value}),
-                                lambda record=record, name=name, before=before:
-                                    self.snapshot(record, [name]) != before and name, savepoint=False)
-                            cases += 1
+            for state, record, user in self.readable_cases(Model):
+                for name in owned:
+                    before = self.snapshot(record, [name])
+                    value = self.forged_value(record.sudo(), name)
+                    for context in CONTEXTS:
+                        target = self.as_user(record, user, context)
+                        self.attempt(
+                            failures, f"{model_name}[{state}].{name} by {user.login} odd={bool(context)}",
+                            lambda target=target, name=name, value=value: target.write({name: value}),
+                            lambda record=record, name=name, before=before:
+                                self.snapshot(record, [name]) != before and name, savepoint=False)
+                        cases += 1
         self.assertEqual(failures, [])
         self.assertGreater(cases, 1000)
 
@@ -260,18 +267,12 @@ class TestWorkflowForgeryMatrix(ForgeryCase):
         for model_name in workflow_models(self.env):
             Model = self.env[model_name]
             deletable = Model._workflow_unlink_state_set()
-            for state, record in self.records_by_state(Model).items():
-                if state in deletable:
-                    continue
-                self.move_to(record, state)
-                for user in self.roles:
-                    if not self.as_user(record, user).has_access("read"):
-                        continue
-                    for context in CONTEXTS:
-                        target = self.as_user(record, user, context)
-                        self.attempt(failures, f"unlink {model_name}[{state}] by {user.login} odd={bool(context)}",
-                                     target.unlink, lambda record=record: not record.sudo().exists() and "deleted",
-                                     savepoint=False)
-                        cases += 1
+            for state, record, user in self.readable_cases(Model, skip_states=deletable):
+                for context in CONTEXTS:
+                    target = self.as_user(record, user, context)
+                    self.attempt(failures, f"unlink {model_name}[{state}] by {user.login} odd={bool(context)}",
+                                 target.unlink, lambda record=record: not record.sudo().exists() and "deleted",
+                                 savepoint=False)
+                    cases += 1
         self.assertEqual(failures, [])
         self.assertGreater(cases, 100)

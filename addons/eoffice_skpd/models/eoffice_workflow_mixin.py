@@ -28,7 +28,7 @@ client sends.
 
 from markupsafe import Markup
 
-from odoo import Command, api, models
+from odoo import Command, api, models, tools
 from odoo.exceptions import UserError
 
 OWNED = "owned"
@@ -67,12 +67,14 @@ class EofficeWorkflowMixin(models.AbstractModel):
 
     # ------------------------------------------------------------------ declarations
     @api.model
+    @tools.ormcache("self._name")
     def _workflow_mixin_fields(self):
+        """Fields the guard leaves to Odoo (computed once per registry: every write asks)."""
         names = set(MAGIC)
         for mixin in MAIL_MIXINS:
             if mixin in self.env:
                 names |= set(self.env[mixin]._fields)
-        return names
+        return frozenset(names)
 
     @api.model
     def _workflow_field_rule(self, name):
@@ -143,6 +145,11 @@ class EofficeWorkflowMixin(models.AbstractModel):
     def _workflow_refuse(self, message):
         raise WorkflowError(message)
 
+    def _workflow_refuse_owned_values(self, names):
+        self._workflow_refuse(self._workflow_env()._(
+            "%(model)s cannot be created with %(fields)s set: only its workflow sets them.",
+            model=self._workflow_model_label(), fields=", ".join(self._workflow_field_label(n) for n in names)))
+
     def _workflow_field_label(self, name):
         return self._fields[name]._description_string(self._workflow_env())
 
@@ -165,10 +172,7 @@ class EofficeWorkflowMixin(models.AbstractModel):
             if key.startswith("default_") and key[8:] in self._fields
             and self._workflow_field_rule(key[8:]) == OWNED)
         if context_owned:
-            self._workflow_refuse(self._workflow_env()._(
-                "%(model)s cannot be created with %(fields)s set: only its workflow sets them.",
-                model=self._workflow_model_label(),
-                fields=", ".join(self._workflow_field_label(key[8:]) for key in context_owned)))
+            self._workflow_refuse_owned_values([key[8:] for key in context_owned])
         for vals in vals_list:
             owned = []
             for name, value in vals.items():
@@ -179,9 +183,7 @@ class EofficeWorkflowMixin(models.AbstractModel):
                 if value != default and (value or default):
                     owned.append(name)
             if owned:
-                self._workflow_refuse(self._workflow_env()._(
-                    "%(model)s cannot be created with %(fields)s set: only its workflow sets them.",
-                    model=self._workflow_model_label(), fields=", ".join(self._workflow_field_label(n) for n in owned)))
+                self._workflow_refuse_owned_values(owned)
             if self._workflow_parent_field and vals.get(self._workflow_parent_field):
                 parent_model = self.env[self._fields[self._workflow_parent_field].comodel_name]
                 self._workflow_check_parent(parent_model.browse(vals[self._workflow_parent_field]))
@@ -237,27 +239,32 @@ class EofficeWorkflowMixin(models.AbstractModel):
         if self._workflow_parent_field:
             self._workflow_check_parent(self.sudo()[self._workflow_parent_field])
 
+    def _workflow_guard(self, operation, check, *args):
+        """Run a check of the guard. A refusal reports missing rights first, so a user without them
+        learns nothing from the workflow; allowed operations are checked once, by the ORM."""
+        try:
+            check(*args)
+        except WorkflowError:
+            self.check_access(operation)
+            raise
+
     @api.model_create_multi
     def create(self, vals_list):
         if self.env.su:
             return super().create(vals_list)
-        # rights first: a user without them learns nothing from the workflow's refusal
-        self.check_access("create")
-        self._workflow_check_create(vals_list)
+        self._workflow_guard("create", self._workflow_check_create, vals_list)
         records = super().create(vals_list)
-        records._workflow_check_created()
+        records._workflow_guard("create", records._workflow_check_created)
         return records
 
     def write(self, vals):
         if not self.env.su:
-            self.check_access("write")
-            self._workflow_check_write(vals)
+            self._workflow_guard("write", self._workflow_check_write, vals)
         return super().write(vals)
 
     def unlink(self):
         if not self.env.su:
-            self.check_access("unlink")
-            self._workflow_check_unlink()
+            self._workflow_guard("unlink", self._workflow_check_unlink)
         return super().unlink()
 
     # ------------------------------------------------------------------ the workflow's own writes
