@@ -92,17 +92,11 @@ class EofficeBudgetImport(models.TransientModel):
         items, first_row = [], {}
         for number, row in rows:
             code = row.get("kode", "")
-            problems = self._numeric_problems(row)
-            if not code:
-                problems.append(env._("The code is empty."))
-            elif not CODE_PATTERN.fullmatch(code) or not code_level(kind, code):
-                problems.append(env._("%(code)s is not a code of this list: expected dotted groups of digits at one "
-                                      "of its levels.", code=code))
-            elif code in first_row:
-                problems.append(env._("The code %(code)s already appears on row %(row)s.",
-                                      code=code, row=first_row[code]))
-            else:
-                first_row[code] = number
+            invalid = None
+            if code and not (CODE_PATTERN.fullmatch(code) and code_level(kind, code)):
+                invalid = env._("%(code)s is not a code of this list: expected dotted groups of digits at one "
+                                "of its levels.", code=code)
+            problems = self._numeric_problems(row) + self._claim_code(code, number, first_row, invalid)
             vals = {"name": row.get("nama", "")}
             if not vals["name"]:
                 problems.append(env._("The name is empty."))
@@ -148,14 +142,7 @@ class EofficeBudgetImport(models.TransientModel):
         items, first_row = [], {}
         for number, row in rows:
             code = row.get("kode", "")
-            problems = self._numeric_problems(row)
-            if not code:
-                problems.append(env._("The code is empty."))
-            elif code in first_row:
-                problems.append(env._("The code %(code)s already appears on row %(row)s.",
-                                      code=code, row=first_row[code]))
-            else:
-                first_row[code] = number
+            problems = self._numeric_problems(row) + self._claim_code(code, number, first_row)
             price = parse_amount(row.get("harga", ""))
             if price is None:
                 problems.append(env._("The price %(price)s is not an amount in rupiah.", price=row.get("harga") or "-"))

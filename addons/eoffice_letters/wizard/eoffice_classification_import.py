@@ -92,16 +92,12 @@ class EofficeClassificationImport(models.TransientModel):
                 problems.append(env._(
                     "The code %(code)s is stored as a number in the spreadsheet, which loses zeros (000.1 becomes "
                     "0.1, 100.10 becomes 100.1); format the kode column as text and type the code again.", code=code))
-            elif not code:
-                problems.append(env._("The code is empty."))
-            elif not CODE_PATTERN.fullmatch(code):
-                problems.append(env._("The code %(code)s is not a classification code: expected groups of digits "
-                                      "separated by dots, the first of three digits (e.g. 000.1.2).", code=code))
-            elif code in first_row:
-                problems.append(env._("The code %(code)s already appears on row %(row)s.",
-                                      code=code, row=first_row[code]))
             else:
-                first_row[code] = number
+                invalid = None
+                if code and not CODE_PATTERN.fullmatch(code):
+                    invalid = env._("The code %(code)s is not a classification code: expected groups of digits "
+                                    "separated by dots, the first of three digits (e.g. 000.1.2).", code=code)
+                problems += self._claim_code(code, number, first_row, invalid)
             vals = {"name": row.get("nama", "")}
             if not vals["name"]:
                 problems.append(env._("The name is empty."))

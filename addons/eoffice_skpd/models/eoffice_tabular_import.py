@@ -97,6 +97,19 @@ class EofficeTabularImport(models.AbstractModel):
             table[0] = [str(cell) for cell in table[0]]
         return table
 
+    def _claim_code(self, code, number, first_row, invalid=None):
+        """The problems of a row's key code: empty, invalid (the caller's message, or None when
+        the code is well formed) or already on an earlier row. A good code is claimed for its
+        row in first_row ({code: row number})."""
+        if not code:
+            return [self.env._("The code is empty.")]
+        if invalid:
+            return [invalid]
+        if code in first_row:
+            return [self.env._("The code %(code)s already appears on row %(row)s.", code=code, row=first_row[code])]
+        first_row[code] = number
+        return []
+
     @staticmethod
     def _split_items(items, key):
         """(errors, plan): [(row, item[key], problems)] for the items with problems, and the others."""
