@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResCompany(models.Model):
@@ -16,3 +16,7 @@ class ResCompany(models.Model):
         string="Anomaly Factor", default=10.0,
         help="Set on the Pemda: a line whose volume or unit price is this many times the median of the same item "
              "across SKPD is flagged for the verifier.")
+
+    @api.model
+    def _eoffice_live_menus(self):
+        return {**super()._eoffice_live_menus(), "eoffice_budget_live": "eoffice_budget.menu_root"}

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResCompany(models.Model):
@@ -15,3 +15,7 @@ class ResCompany(models.Model):
         string="Cost of a Printed Sheet (Rp)", default=300.0,
         help="Set on the Pemda: paper, toner and printing of one A4 sheet, for the control room's estimate of "
              "the ATK saved by delivering letters electronically.")
+
+    @api.model
+    def _eoffice_live_menus(self):
+        return {**super()._eoffice_live_menus(), "eoffice_disposition_live": "eoffice_disposition.menu_root"}

@@ -35,3 +35,7 @@ class ResCompany(models.Model):
     def _check_letter_number_pattern(self):
         for company in self.filtered("letter_number_pattern"):
             check_number_pattern(self.env, company.letter_number_pattern)
+
+    @api.model
+    def _eoffice_live_menus(self):
+        return {**super()._eoffice_live_menus(), "eoffice_letters_live": "eoffice_letters.menu_root"}

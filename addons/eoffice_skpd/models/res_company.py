@@ -73,6 +73,18 @@ class ResCompany(models.Model):
                 company.letterhead_government = (company.name or "").upper()
                 company.letterhead_office = False
 
+    def write(self, vals):
+        result = super().write(vals)
+        if set(vals) & set(self._eoffice_live_menus()):
+            self.env.registry.clear_cache()  # menus are cached per user
+        return result
+
+    @api.model
+    def _eoffice_live_menus(self):
+        """{live switch field: xmlid of the feature's root menu}, extended by each module built on
+        eoffice_skpd; the menus of a feature switched off everywhere a user works are hidden."""
+        return {}
+
     def _eoffice_check_live(self, switch, feature):
         """Refuse a user's own records of a feature in an SKPD that has not gone live with it.
 
