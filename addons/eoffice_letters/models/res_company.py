@@ -16,9 +16,9 @@ class ResCompany(models.Model):
         SEQUENCE_SCOPES, string="Letter Sequence Scope", default="skpd_year",
         help="What a sequence of letter numbers counts, set on the Pemda; a letter type may set its own.")
 
+    # "qr" is built in; every other backend adds itself with selection_add in its own file
     signing_backend = fields.Selection(
-        [("qr", "QR code only (uncertified)"), ("pemda_ca", "Certified: the Pemda's certificate authority"),
-         ("bsre", "Certified: BSrE client service")],
+        [("qr", "QR code only (uncertified)")],
         string="Signing Backend", default="qr", required=True,
         help="Set on the Pemda. With a certificate authority, every signed letter carries a PAdES signature of "
              "its signer; officials request their certificate once and give its passphrase at each signature.")

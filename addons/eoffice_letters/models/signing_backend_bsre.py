@@ -13,6 +13,8 @@ TIMEOUT = 30
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    signing_backend = fields.Selection(selection_add=[("bsre", "Certified: BSrE client service")],
+                                       ondelete={"bsre": "set default"})
     bsre_url = fields.Char(string="BSrE Service URL", help="Base URL of the BSrE client service (set on the Pemda).")
     bsre_user = fields.Char(string="BSrE User", groups="base.group_system")
     bsre_password = fields.Char(string="BSrE Password", groups="base.group_system")

@@ -1,6 +1,16 @@
 """Signing backend "pemda_ca": a PAdES signature made with the official's certificate from the
 Pemda's own certificate authority (the authority itself is eoffice_signing_certificate.py)."""
+from odoo import fields, models
+
 from .signing_backend import SigningBackend, register
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    signing_backend = fields.Selection(
+        selection_add=[("qr",), ("pemda_ca", "Certified: the Pemda's certificate authority")],
+        ondelete={"pemda_ca": "set default"})
 
 
 @register

@@ -63,3 +63,13 @@ class TestSigningBackendRegistry(EofficeLettersCase):
         with self.assertRaises(UserError):
             self.as_user(self.users_a["official"], letter).action_sign()
         self.assertEqual((letter.state, letter.number), ("to_sign", False))
+
+    def test_the_setting_lists_exactly_the_registered_backends(self):
+        """Each backend file adds its key to the Pemda's setting; none is offered without code."""
+        field = type(self.pemda)._fields["signing_backend"]
+        keys = [key for key, _label in field.selection]
+        self.assertEqual(keys[0], "qr")  # built in, the default
+        self.assertEqual(set(keys), set(BACKENDS))
+        self.assertEqual(set(keys), {"qr", "pemda_ca", "bsre"})
+        labels = dict(field._description_selection(self.env(context={"lang": "id_ID"})))
+        self.assertNotEqual(labels["bsre"], "Certified: BSrE client service")  # translated
