@@ -33,6 +33,8 @@ rule hides from a user without seats (so not a confidential letter): demo data f
 ``FIXTURES`` for those only a workflow creates. A model with neither fails, naming itself.
 """
 
+import os
+from pathlib import Path
 from typing import NamedTuple
 
 from odoo import Command
@@ -60,9 +62,15 @@ PEMDA_WIDE = {
 # the workflow appends their entries as superuser. Their readers are Pemda-wide, so they have no staff rule.
 PEMDA_AUDIT = {
     "eoffice.signing.register": ("eoffice_skpd.group_pemda_admin", "eoffice_skpd.group_auditor"),
+    "eoffice.login.attempt": ("eoffice_skpd.group_pemda_admin", "eoffice_skpd.group_auditor"),
 }
+# Audit registers of the Pemda as a whole, with no SKPD (a login belongs to none): only their readers'
+# ACLs guard them, and the checks above still apply
+PEMDA_AUDIT_WITHOUT_SKPD = {"eoffice.login.attempt"}
 
-EOFFICE_MODULES = ("eoffice_skpd", "eoffice_letters", "eoffice_disposition", "eoffice_budget")
+# every module of the suite, so that a new one is covered without anyone declaring it
+ROOT = Path(os.environ.get("EOFFICE_ROOT", Path(__file__).resolve().parent.parent))
+EOFFICE_MODULES = tuple(sorted(path.parent.name for path in ROOT.glob("addons/eoffice_*/__manifest__.py")))
 MODES = ("read", "write", "create", "unlink")
 
 
@@ -184,6 +192,10 @@ class TestAccessMatrix(TransactionCase):
                 model = self.env[name]
                 if name in PEMDA_WIDE:
                     self.assertNotIn("company_id", model._fields)
+                    continue
+                if name in PEMDA_AUDIT_WITHOUT_SKPD:
+                    self.assertNotIn("company_id", model._fields)
+                    self.assertFalse(model.with_user(self.staff).has_access("read"), f"staff may read {name}")
                     continue
                 self.assertIn("company_id", model._fields, f"{name} has no SKPD and is not declared Pemda-wide")
                 rules = Rule.search([("model_id.model", "=", name)])

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(os.environ.get("EOFFICE_ROOT", Path(__file__).resolve().parent.parent))
-MODULES = ["eoffice_skpd", "eoffice_letters", "eoffice_disposition", "eoffice_budget"]
+MODULES = sorted(path.parent.name for path in (ROOT / "addons").glob("eoffice_*/__manifest__.py"))
 
 
 class TestDeployment(unittest.TestCase):

@@ -5,7 +5,7 @@ import unittest
 from pathlib import Path
 
 ROOT = Path(os.environ.get("EOFFICE_ROOT", Path(__file__).resolve().parent.parent))
-MODULES = ("eoffice_skpd", "eoffice_letters", "eoffice_disposition", "eoffice_budget")
+MODULES = sorted(path.parent.name for path in (ROOT / "addons").glob("eoffice_*/__manifest__.py"))
 PATH = re.compile(r"`((?:addons|models|controllers|views|wizard|tests|data|report)/[\w./-]+\.\w+)`")
 
 

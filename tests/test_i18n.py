@@ -9,7 +9,7 @@ from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 
 ROOT = Path(os.environ.get("EOFFICE_ROOT", Path(__file__).resolve().parent.parent))
-MODULES = ["eoffice_skpd", "eoffice_letters", "eoffice_disposition", "eoffice_budget"]
+MODULES = sorted(path.parent.name for path in (ROOT / "addons").glob("eoffice_*/__manifest__.py"))
 
 
 class TestPoFiles(unittest.TestCase):

@@ -17,13 +17,17 @@ declared, fails here too.
 import base64
 import contextlib
 import datetime
+import os
+from pathlib import Path
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 from odoo.tools import mute_logger
 
-EOFFICE_MODULES = ("eoffice_skpd", "eoffice_letters", "eoffice_disposition", "eoffice_budget")
+# every module of the suite, so that a new one is covered without anyone declaring it
+ROOT = Path(os.environ.get("EOFFICE_ROOT", Path(__file__).resolve().parent.parent))
+EOFFICE_MODULES = tuple(sorted(path.parent.name for path in ROOT.glob("addons/eoffice_*/__manifest__.py")))
 # what an RPC client may put in its context to pass as the workflow or an installer
 ODD_CONTEXT = {"eoffice_workflow": True, "install_mode": True, "module": "eoffice_letters", "import_file": True,
                "tracking_disable": True, "active_test": False, "force_write": True, "bypass_workflow": True,

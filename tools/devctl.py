@@ -41,7 +41,8 @@ STATE = ROOT / ".state"
 CACHE = Path(os.environ.get("EOFFICE_CACHE", Path.home() / ".cache" / "eoffice"))
 ODOO_CACHE = CACHE / "odoo-18.0"
 ODOO_GIT = "https://github.com/odoo/odoo"
-MODULES = ["eoffice_skpd", "eoffice_letters", "eoffice_disposition", "eoffice_budget"]
+# every module of the suite: each folder of addons/ with a manifest (Odoo orders them by dependency)
+MODULES = sorted(path.parent.name for path in (ROOT / "addons").glob("eoffice_*/__manifest__.py"))
 PG_PORT = int(os.environ.get("EOFFICE_PG_PORT", "54329"))
 HTTP_PORT = int(os.environ.get("EOFFICE_HTTP_PORT", "8069"))
 DB_NAME = os.environ.get("EOFFICE_DB", "eoffice")

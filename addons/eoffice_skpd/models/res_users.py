@@ -4,6 +4,14 @@ from odoo import api, fields, models
 class ResUsers(models.Model):
     _inherit = "res.users"
 
+    @api.model
+    def _eoffice_demo_password(self, user_ids, password="demo"):
+        """Demo data only: give the demo's users the one simple password the README names. It is
+        set as a hash, past the password policy (auth_password_policy) that every real password
+        goes through; a private method, out of reach of RPC."""
+        for user in self.browse(user_ids):
+            user._set_encrypted_password(user.id, user._crypt_context().hash(password))
+
     eoffice_position_ids = fields.Many2many(
         "eoffice.position", string="My Positions", compute="_compute_eoffice_position_ids",
         help="Every seat the user holds or acts in (Plt/Plh) today.")

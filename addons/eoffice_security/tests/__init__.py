@@ -1,0 +1,1 @@
+from . import test_login_throttle, test_session_rules
