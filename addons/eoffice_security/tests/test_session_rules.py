@@ -147,3 +147,19 @@ class TestSessionRules(HttpCase):
         self.assertTrue(self.rpc_login(self.staff.login, "demo"))
         staff.change_password("demo", "kata-sandi-yang-panjang")
         self.assertEqual(self.rpc_login(self.staff.login, "kata-sandi-yang-panjang"), self.staff.id)
+
+    # ------------------------------------------------------------------ accounts
+    def test_nobody_signs_up_alone(self):
+        """Accounts are given by the Pemda: no self-registration page, no "Tidak punya akun?" link."""
+        self.assertEqual(self.env["res.users"]._get_signup_invitation_scope(), "b2b")
+        self.url_open("/web/session/logout")
+        login_page = self.url_open("/web/login")
+        self.assertNotIn("/web/signup", login_page.text)
+        count = self.env["res.users"].with_context(active_test=False).search_count([])
+        with mute_logger("odoo.http"):
+            page = self.url_open("/web/signup")
+            posted = self.url_open("/web/signup", data={
+                "login": "penyusup@example.com", "name": "Penyusup", "password": "rahasia-sekali",
+                "confirm_password": "rahasia-sekali", "csrf_token": self.csrf(login_page.text)})
+        self.assertEqual((page.status_code, posted.status_code), (404, 404))
+        self.assertEqual(self.env["res.users"].with_context(active_test=False).search_count([]), count)
