@@ -29,7 +29,7 @@ class EofficeLoginAttempt(models.Model):
     def _limits(self):
         """(failures before a login is refused, seconds the refusal lasts), from Odoo's own settings."""
         params = self.env["ir.config_parameter"].sudo()
-        return (int(params.get_param("base.login_cooldown_after", 5)),
+        return (int(params.get_param("base.login_cooldown_after", 10)),
                 int(params.get_param("base.login_cooldown_duration", 60)))
 
     @api.model

@@ -90,7 +90,7 @@ class TestLoginThrottle(BaseCase):
         with Registry(self.db).cursor() as cr:
             cr.execute("SELECT value FROM ir_config_parameter WHERE key = 'base.login_cooldown_after'")
             row = cr.fetchone()
-        self.limit = int(row[0]) if row else 5
+        self.limit = int(row[0]) if row else 10
 
     def login(self, login, password, address):
         """One login through the web client's JSON route, each on a new connection (so the
