@@ -12,6 +12,8 @@ from odoo import api, fields, models
 
 # Failures from one client address, over all logins, before that address is refused
 ADDRESS_FACTOR = 4
+# ... within this many cooldown durations
+ADDRESS_WINDOW = 10
 KEEP_DAYS = 7
 
 
@@ -33,19 +35,29 @@ class EofficeLoginAttempt(models.Model):
                 int(params.get_param("base.login_cooldown_duration", 60)))
 
     @api.model
-    def _refused(self, login, remote_addr):
-        """Whether this login, or this client address, has failed too often within the cooldown."""
+    def _check(self, login, remote_addr):
+        """(refused, the login's counted failures). As Odoo's own cooldown, but shared: a login is
+        refused for ``duration`` seconds after each failure once it has failed ``after`` times
+        since its last success (within a day); a client address, after ``after`` x ADDRESS_FACTOR
+        failures over every login within ADDRESS_WINDOW cooldowns (a burst: an office behind one
+        address is not locked by its users' ordinary typos)."""
         after, duration = self._limits()
-        if not after:
-            return False
-        since = fields.Datetime.now() - datetime.timedelta(seconds=duration)
+        now = fields.Datetime.now()
+        cooldown = now - datetime.timedelta(seconds=duration)
         self.env.cr.execute("""
-            SELECT count(*) FILTER (WHERE login = %s), count(*) FILTER (WHERE remote_addr = %s)
+            SELECT count(*) FILTER (WHERE login = %(login)s), max(attempt_date) FILTER (WHERE login = %(login)s),
+                   count(*) FILTER (WHERE remote_addr = %(address)s AND attempt_date > %(burst)s),
+                   max(attempt_date) FILTER (WHERE remote_addr = %(address)s)
               FROM eoffice_login_attempt
-             WHERE attempt_date > %s AND (login = %s OR remote_addr = %s)
-        """, [login, remote_addr, since, login, remote_addr])
-        by_login, by_address = self.env.cr.fetchone()
-        return by_login >= after or by_address >= after * ADDRESS_FACTOR
+             WHERE attempt_date > %(day)s AND (login = %(login)s OR remote_addr = %(address)s)
+        """, {"login": login, "address": remote_addr, "day": now - datetime.timedelta(days=1),
+              "burst": now - datetime.timedelta(seconds=duration * ADDRESS_WINDOW)})
+        by_login, login_last, by_address, address_last = self.env.cr.fetchone()
+        if not after:
+            return False, by_login
+        refused = (by_login >= after and login_last > cooldown) or \
+            (by_address >= after * ADDRESS_FACTOR and address_last > cooldown)
+        return refused, by_login
 
     @api.model
     def _record_failure(self, login, remote_addr):

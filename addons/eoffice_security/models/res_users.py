@@ -81,7 +81,8 @@ class ResUsers(models.Model):
         login = (login or "").strip().lower()
         address = request.httprequest.remote_addr or "?"
         Attempt = self.env["eoffice.login.attempt"].sudo()
-        if Attempt._refused(login, address):
+        refused, failures = Attempt._check(login, address)
+        if refused:
             _logger.info("Login attempt refused for %r from %s: too many failures", login, address)
             raise AccessDenied(self.with_context(lang=self.env.context.get("lang") or "id_ID").env._(
                 "Too many failed logins: wait a moment before trying again."))
@@ -91,4 +92,5 @@ class ResUsers(models.Model):
             Attempt._record_failure(login, address)
             raise
         else:
-            Attempt._record_success(login)
+            if failures:
+                Attempt._record_success(login)

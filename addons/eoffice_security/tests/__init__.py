@@ -1,1 +1,1 @@
-from . import test_login_throttle, test_session_rules
+from . import test_login_policy, test_login_throttle, test_session_rules
