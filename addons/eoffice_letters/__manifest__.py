@@ -2,7 +2,7 @@
     "name": "e-Office: Naskah Dinas",
     "summary": "Naskah dinas: drafting, paraf, numbering, signed PDF with QR, verification, delivery, "
     "incoming register",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "e-Office",
     "author": "e-Office Pemda contributors",
     "website": "https://github.com/eoffice-pemda/eoffice",

@@ -98,12 +98,20 @@ class EofficeVerify(http.Controller):
             signatures = request.env["eoffice.signing.certificate"].sudo()._validate_pdf(data, pemda)
         return self._respond(letter, check=identical, signatures=signatures, too_large=too_big)
 
-    @http.route("/eoffice/ca/<int:company_id>/crl", type="http", auth="public", methods=["GET"], sitemap=False,
-                readonly=True)
-    def crl(self, company_id, **kwargs):
-        """The certificate revocation list of a Pemda's certificate authority (DER)."""
+    @http.route(["/eoffice/ca/<int:company_id>/crl", "/eoffice/ca/<int:company_id>/crl/<string:serial>"],
+                type="http", auth="public", methods=["GET"], sitemap=False, readonly=True)
+    def crl(self, company_id, serial=None, **kwargs):
+        """The certificate revocation list of a Pemda's certificate authority (DER): its first
+        generation without serial number, a later one (after a renewal) under its serial."""
         company = request.env["res.company"].sudo().browse(company_id).exists()
-        der = company and request.env["eoffice.signing.certificate"].sudo()._crl_der(company)
+        Certificate = request.env["eoffice.signing.certificate"].sudo()
+        ca = None
+        if company and serial:
+            ca = Certificate.search([("company_id", "=", company.id), ("is_ca", "=", True),
+                                     ("serial", "=", serial)], limit=1)
+            if not ca:
+                raise NotFound()
+        der = company and Certificate._crl_der(company, ca)
         if not der:
             raise NotFound()
         return request.make_response(der, headers=[("Content-Type", "application/pkix-crl"),

@@ -54,8 +54,14 @@ class EofficeSigningCertificate(models.Model):
                                   groups="base.group_system", workflow="owned")
     date_from = fields.Datetime(string="Valid From", readonly=True, workflow="owned")
     date_to = fields.Datetime(string="Valid Until", readonly=True, workflow="owned")
-    state = fields.Selection([("valid", "Valid"), ("revoked", "Revoked")], string="Status", default="valid",
+    # superseded: an official's certificate replaced by a new one (not revoked: what it signed stays
+    # valid); retired: a certificate authority replaced by a new one (it issues nothing more, but
+    # still vouches for, and publishes the revocations of, the certificates it issued)
+    state = fields.Selection([("valid", "Valid"), ("superseded", "Superseded"), ("retired", "Retired"),
+                              ("revoked", "Revoked")], string="Status", default="valid",
                              required=True, readonly=True, workflow="owned")
+    ca_id = fields.Many2one("eoffice.signing.certificate", string="Issued By", readonly=True, index=True,
+                            workflow="owned", help="The Pemda certificate authority that issued this certificate.")
     revoked_date = fields.Datetime(string="Revoked On", readonly=True, workflow="owned")
     revoke_reason = fields.Char(string="Reason", readonly=True, workflow="owned")
 
@@ -73,7 +79,10 @@ class EofficeSigningCertificate(models.Model):
             return ca
         x509, hashes, serialization, rsa, NameOID = _crypto()
         key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_SIZE)
-        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"CA {pemda.name}"),
+        # each generation of the Pemda's CA has a name of its own, so that validators tell them apart
+        generation = self.sudo().search_count([("company_id", "=", pemda.id), ("is_ca", "=", True)]) + 1
+        common_name = f"CA {pemda.name}" + (f" {generation}" if generation > 1 else "")
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name),
                           x509.NameAttribute(NameOID.ORGANIZATION_NAME, pemda.name),
                           x509.NameAttribute(NameOID.COUNTRY_NAME, "ID")])
         now = datetime.datetime.now(datetime.timezone.utc)
@@ -89,9 +98,10 @@ class EofficeSigningCertificate(models.Model):
         return self.sudo().create(self._values(cert, key, self._ca_secret(), pemda, is_ca=True))
 
     @api.model
-    def _values(self, cert, key, passphrase, company, user=None, employee=None, is_ca=False):
+    def _values(self, cert, key, passphrase, company, user=None, employee=None, is_ca=False, ca=None):
         _x509, _hashes, serialization, _rsa, _oid = _crypto()
         return {
+            "ca_id": ca.id if ca else False,
             "user_id": (user or self.env.user).id,
             "employee_id": employee.id if employee else False,
             "company_id": company.id,
@@ -118,9 +128,34 @@ class EofficeSigningCertificate(models.Model):
         return cert, key
 
     def _crl_url(self):
+        """Where this CA publishes its revocations: the Pemda's first CA at the address its
+        certificates have always carried, every later generation under its serial number."""
         base = self.env["ir.config_parameter"].sudo().get_param("eoffice.verify_base_url") \
             or self.browse().get_base_url()
-        return f"{base.rstrip('/')}/eoffice/ca/{self.company_id.id}/crl"
+        url = f"{base.rstrip('/')}/eoffice/ca/{self.company_id.id}/crl"
+        return url if self == self._first_ca(self.company_id) else f"{url}/{self.serial}"
+
+    @api.model
+    def _first_ca(self, pemda):
+        return self.sudo().search([("company_id", "=", pemda.id), ("is_ca", "=", True)], order="id", limit=1)
+
+    @api.model
+    def _trusted_cas(self, pemda):
+        """Every generation of the Pemda's CA that still vouches for what it issued."""
+        return self.sudo().search([("company_id", "=", pemda.id), ("is_ca", "=", True),
+                                   ("state", "in", ("valid", "retired"))], order="id")
+
+    def action_rotate_ca(self):
+        """Replace the Pemda's certificate authority by a new one (scheduled renewal, or a new key
+        after a suspected leak together with revoking the old officials' certificates). The old CA
+        issues nothing more; it still vouches for what it issued and publishes its revocations, so
+        every letter signed before stays valid. New certificates come from the new CA."""
+        if not self.env.user.has_group("eoffice_skpd.group_pemda_admin"):
+            raise AccessError(_("Only the Pemda administrator can replace the certificate authority."))
+        for ca in self.sudo().filtered(lambda c: c.is_ca and c.state == "valid"):
+            ca.write({"state": "retired"})
+            self._get_ca(ca.company_id)
+        return True
 
     # ------------------------------------------------------------------ officials
     @api.model
@@ -156,10 +191,11 @@ class EofficeSigningCertificate(models.Model):
                     full_name=[x509.UniformResourceIdentifier(crl_url)], relative_name=None, reasons=None,
                     crl_issuer=None)]), critical=False)
                 .sign(ca_key, hashes.SHA256()))
-        # one valid certificate per official: a new one replaces the old
-        self._of_user(user)._revoke(_("Superseded by a new certificate"))
+        # one valid certificate per official: a new one replaces the old, and what the old one
+        # signed stays valid (a leaked key is revoked by the Pemda administrator instead)
+        self._of_user(user).sudo().write({"state": "superseded"})
         return self.sudo().create(self._values(cert, key, passphrase.encode(), company, user=user,
-                                               employee=employee))
+                                               employee=employee, ca=ca))
 
     @api.model
     def _of_user(self, user):
@@ -173,22 +209,23 @@ class EofficeSigningCertificate(models.Model):
     def action_revoke(self):
         if not self.env.user.has_group("eoffice_skpd.group_pemda_admin"):
             raise AccessError(_("Only the Pemda administrator can revoke certificates."))
-        self.filtered(lambda c: c.state == "valid" and not c.is_ca)._revoke(_("Revoked by the Pemda administrator"))
+        self.filtered(lambda c: c.state in ("valid", "superseded") and not c.is_ca)._revoke(
+            _("Revoked by the Pemda administrator"))
         return True
 
     @api.model
-    def _crl_der(self, pemda):
-        """The CA's current certificate revocation list (DER)."""
-        ca = self._get_ca(pemda, create=False)
-        if not ca:
+    def _crl_der(self, pemda, ca=None):
+        """The certificate revocation list (DER) of one generation of the Pemda's CA (by default its
+        first, whose list the address without serial number publishes)."""
+        ca = ca or self._first_ca(pemda)
+        if not ca or ca.state not in ("valid", "retired"):
             return b""
         x509, hashes, serialization, _rsa, _oid = _crypto()
         ca_cert, ca_key = ca._load(self._ca_secret())
         now = datetime.datetime.now(datetime.timezone.utc)
         builder = (x509.CertificateRevocationListBuilder().issuer_name(ca_cert.subject)
                    .last_update(now - datetime.timedelta(minutes=5)).next_update(now + datetime.timedelta(days=1)))
-        revoked = self.sudo().search([("state", "=", "revoked"), ("is_ca", "=", False),
-                                      ("company_id.pemda_id", "=", pemda.id)])
+        revoked = self.sudo().search([("state", "=", "revoked"), ("is_ca", "=", False), ("ca_id", "=", ca.id)])
         for cert in revoked:
             builder = builder.add_revoked_certificate(
                 x509.RevokedCertificateBuilder().serial_number(int(cert.serial, 16))
@@ -208,8 +245,8 @@ class EofficeSigningCertificate(models.Model):
 
         _x509, _hashes, serialization, _rsa, _oid = _crypto()
         cert, key = self._load(passphrase)
-        ca_cert, _ca_key = self._get_ca(self.company_id.pemda_id.sudo(), create=False)._load(
-            self._ca_secret())
+        issuer = self.sudo().ca_id or self._get_ca(self.company_id.pemda_id.sudo(), create=False)
+        ca_cert, _ca_key = issuer._load(self._ca_secret())
         signer = signers.SimpleSigner(
             signing_cert=ax509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
             signing_key=akeys.PrivateKeyInfo.load(key.private_bytes(
@@ -237,7 +274,7 @@ class EofficeSigningCertificate(models.Model):
         from pyhanko_certvalidator import ValidationContext
 
         _x509, _hashes, serialization, _rsa, _oid = _crypto()
-        ca = self._get_ca(pemda, create=False)
+        cas = self._trusted_cas(pemda)
         try:
             reader = PdfFileReader(io.BytesIO(pdf), strict=False)
             signatures = reader.embedded_signatures
@@ -245,8 +282,8 @@ class EofficeSigningCertificate(models.Model):
             return []
         if not signatures:
             return []
-        roots = [ax509.Certificate.load(ca._load(self._ca_secret())[0].public_bytes(serialization.Encoding.DER))] \
-            if ca else []
+        roots = [ax509.Certificate.load(ca._load(self._ca_secret())[0].public_bytes(serialization.Encoding.DER))
+                 for ca in cas]
         if pemda.bsre_root_pem:
             # the national CA's root, for letters signed through BSrE (its revocation is BSrE's to publish)
             x509, _hashes, _ser, _rsa, _oid = _crypto()
@@ -255,7 +292,7 @@ class EofficeSigningCertificate(models.Model):
                 roots.append(ax509.Certificate.load(root.public_bytes(serialization.Encoding.DER)))
             except ValueError:
                 _logger.info("The BSrE root certificate of %s is not a PEM certificate", pemda.name)
-        crls = [acrl.CertificateList.load(self._crl_der(pemda))] if ca else []
+        crls = [acrl.CertificateList.load(self._crl_der(pemda, ca)) for ca in cas]
         context = ValidationContext(trust_roots=roots, crls=crls, allow_fetching=False,
                                     revocation_mode="hard-fail")
         results = []

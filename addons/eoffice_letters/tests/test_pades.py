@@ -127,10 +127,61 @@ class TestPades(PadesCase):
         with self.assertRaisesRegex(UserError, "at least 8"):
             Request.create({"passphrase": "pendek", "passphrase_confirm": "pendek"}).action_confirm()
         Request.create({"passphrase": "sandi-baru-2026", "passphrase_confirm": "sandi-baru-2026"}).action_confirm()
-        self.assertEqual(self.certificate.state, "revoked")  # replaced
+        self.assertEqual(self.certificate.state, "superseded")  # replaced, not revoked
         new = self.Certificate.search([("user_id", "=", self.users_a["official"].id), ("state", "=", "valid")])
         self.assertEqual(len(new), 1)
         self.assertTrue(self.Certificate._crl_der(self.pemda))
+
+    def test_a_new_certificate_leaves_what_the_old_one_signed_valid(self):
+        letter = self.sign_certified(self.make_letter())
+        pdf = base64.b64decode(letter.pdf_file)
+        Request = self.as_user(self.users_a["official"], self.env["eoffice.signing.certificate.request"])
+        Request.create({"passphrase": "sandi-baru-2026", "passphrase_confirm": "sandi-baru-2026"}).action_confirm()
+        self.assertEqual([r["valid"] for r in self.validate(pdf)], [True])
+        # a leaked old key is revoked by the Pemda administrator, and then shows
+        admin = self.users_a["skpd_admin"]
+        admin.groups_id |= self.env.ref("eoffice_skpd.group_pemda_admin")
+        self.as_user(admin, self.certificate).action_revoke()
+        self.assertEqual(self.certificate.state, "revoked")
+        self.assertTrue(self.validate(pdf)[0]["revoked"])
+
+    def test_replacing_the_ca(self):
+        """A renewed CA issues the new certificates; everything signed before stays valid; each
+        generation publishes the revocations of what it issued."""
+        old_ca = self.certificate.ca_id
+        self.assertTrue(old_ca.is_ca)
+        before = self.sign_certified(self.make_letter())
+        before_pdf = base64.b64decode(before.pdf_file)
+        with self.assertRaises(AccessError):
+            self.as_user(self.users_a["skpd_admin"], old_ca).action_rotate_ca()
+        self.assertEqual(old_ca.state, "valid")
+        admin = self.users_a["skpd_admin"]
+        admin.groups_id |= self.env.ref("eoffice_skpd.group_pemda_admin")
+        self.as_user(admin, old_ca).action_rotate_ca()
+        self.assertEqual(old_ca.state, "retired")
+        new_ca = self.Certificate._get_ca(self.pemda, create=False)
+        self.assertNotEqual(new_ca, old_ca)
+        self.assertNotEqual(new_ca.subject, old_ca.subject)
+        # signed before: still valid; the official's old certificate still signs until replaced
+        self.assertEqual([r["valid"] for r in self.validate(before_pdf)], [True])
+        kept = base64.b64decode(self.sign_certified(self.make_letter()).pdf_file)
+        self.assertEqual([r["valid"] for r in self.validate(kept)], [True])
+        # a new certificate comes from the new CA, and what it signs is valid too
+        Request = self.as_user(self.users_a["official"], self.env["eoffice.signing.certificate.request"])
+        Request.create({"passphrase": "sandi-baru-2026", "passphrase_confirm": "sandi-baru-2026"}).action_confirm()
+        renewed = self.Certificate._of_user(self.users_a["official"])
+        self.assertEqual(renewed.ca_id, new_ca)
+        after = self.sign_certified(self.make_letter(), passphrase="sandi-baru-2026")
+        after_pdf = base64.b64decode(after.pdf_file)
+        self.assertEqual([r["valid"] for r in self.validate(after_pdf)], [True])
+        # revoking the old generation's certificate shows on what it signed, through the old CA's list
+        self.as_user(admin, self.certificate).action_revoke()
+        self.assertTrue(self.validate(before_pdf)[0]["revoked"])
+        self.assertEqual([r["valid"] for r in self.validate(after_pdf)], [True])
+        self.assertNotEqual(self.Certificate._crl_der(self.pemda, old_ca),
+                            self.Certificate._crl_der(self.pemda, new_ca))
+        self.assertIn(f"/crl/{new_ca.serial}", new_ca._crl_url())
+        self.assertTrue(old_ca._crl_url().endswith("/crl"))
 
 
 @tagged("post_install", "-at_install")
@@ -154,5 +205,10 @@ class TestPadesVerificationPage(PadesCase, HttpCase):
         facts = self.upload(letter, pdf)
         self.assertTrue(facts["signatures"][0]["revoked"])
         self.assertFalse(facts["signatures"][0]["valid"])
+        # each CA generation's revocation list is public
+        self.assertEqual(self.url_open(f"/eoffice/ca/{self.pemda.id}/crl").status_code, 200)
+        ca = self.certificate.ca_id
+        self.assertEqual(self.url_open(f"/eoffice/ca/{self.pemda.id}/crl/{ca.serial}").status_code, 200)
+        self.assertEqual(self.url_open(f"/eoffice/ca/{self.pemda.id}/crl/tidak-ada").status_code, 404)
         # a QR-only file has no signature to validate
         self.assertEqual(self.upload(letter, b"%PDF-1.4 bukan surat")["signatures"], [])
