@@ -16,10 +16,56 @@ class EofficeBudgetPlanLine(models.Model):
     realized_amount = fields.Monetary(string="Realised", readonly=True, copy=False, default=0.0, workflow="owned")
     available_amount = fields.Monetary(string="Available", compute="_compute_available_amount")
 
+    postable_amount = fields.Monetary(
+        string="Postable Today", compute="_compute_postable",
+        help="What can be posted on this line today: the least of what is left on the line, in the cash plan of "
+             "its sub kegiatan and account to this month, and in the SPD of its sub kegiatan.")
+    postable_limit = fields.Selection(
+        [("line", "Line"), ("cash_plan", "Cash Plan"), ("spd", "SPD")], string="Bound By",
+        compute="_compute_postable", help="Which of the three limits binds what can be posted today.")
+
     @api.depends("amount", "committed_amount", "realized_amount")
     def _compute_available_amount(self):
         for line in self:
             line.available_amount = line.amount - line.committed_amount - line.realized_amount
+
+    @api.depends("available_amount", "plan_id.cash_plan_state", "activity_id.spd_amount",
+                 "activity_id.committed_amount", "activity_id.realized_amount")
+    @api.depends_context("date")
+    def _compute_postable(self):
+        """The same three limits _check_available applies to a posting dated today."""
+        dpa_lines = self.filtered(lambda line: line.plan_id.kind == "dpa" and line.activity_id)
+        (self - dpa_lines).update({"postable_amount": 0.0, "postable_limit": False})
+        if not dpa_lines:
+            return
+        today = fields.Date.context_today(self)
+        activities = dpa_lines.activity_id
+        self.env["eoffice.budget.realization"].flush_model(["committed_delta", "realized_delta", "line_id"])
+        self.env.cr.execute("""
+            SELECT l.activity_id, l.account_id, COALESCE(SUM(r.committed_delta + r.realized_delta), 0)
+              FROM eoffice_budget_realization r
+              JOIN eoffice_budget_plan_line l ON l.id = r.line_id
+             WHERE l.activity_id IN %s
+          GROUP BY l.activity_id, l.account_id""", [tuple(activities.ids)])
+        spent = {(activity, account): total for activity, account, total in self.env.cr.fetchall()}
+        cash_lines = {(cash.activity_id.id, cash.account_id.id): cash
+                      for cash in self.env["eoffice.budget.cash.plan.line"].search(
+                          [("activity_id", "in", activities.ids)])}
+        for line in dpa_lines:
+            plan, activity = line.plan_id, line.activity_id
+            if plan.cash_plan_state != "confirmed":
+                line.postable_amount, line.postable_limit = 0.0, "cash_plan"
+                continue
+            year = plan.fiscal_year_id.year
+            month = 12 if today.year > year else (today.month if today.year == year else 0)
+            key = (activity.id, line.account_id.id)
+            cash = cash_lines.get(key)
+            cash_left = (cash._through(month) if cash and month else 0.0) - spent.get(key, 0.0)
+            spd_left = activity.spd_amount - activity.committed_amount - activity.realized_amount
+            # the first of the least binds: the line, then the cash plan, then the SPD
+            limit, amount = min((("line", line.available_amount), ("cash_plan", cash_left), ("spd", spd_left)),
+                                key=lambda candidate: candidate[1])
+            line.postable_amount, line.postable_limit = max(amount, 0.0), limit
 
     def _check_available(self, amount, date):
         """Refuse a posting of amount on this DPA line that would overspend the line, the cash

@@ -28,6 +28,8 @@ class EofficeBudgetRealization(models.Model):
     line_id = fields.Many2one("eoffice.budget.plan.line", string="DPA Line", required=True, ondelete="restrict",
                               index=True, domain="[('plan_kind', '=', 'dpa')]", workflow="create")
     activity_id = fields.Many2one(related="line_id.activity_id", store=True, index=True, string="Sub Kegiatan")
+    line_postable_amount = fields.Monetary(related="line_id.postable_amount", string="Postable Today")
+    line_postable_limit = fields.Selection(related="line_id.postable_limit", string="Bound By")
     plan_id = fields.Many2one(related="line_id.plan_id", store=True, index=True, string="DPA")
     company_id = fields.Many2one(related="line_id.company_id", store=True, index=True, string="SKPD")
     fiscal_year_id = fields.Many2one(related="line_id.fiscal_year_id", store=True, string="Fiscal Year")

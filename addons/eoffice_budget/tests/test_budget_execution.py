@@ -5,6 +5,7 @@ import time
 
 import openpyxl
 import psycopg2
+from freezegun import freeze_time
 
 from odoo import api
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -176,6 +177,41 @@ class TestBudgetExecution(ExecutionCase):
         self.assertEqual(line.activity_id.spd_amount, 200000)
         with self.assertRaisesRegex(UserError, "can no longer be changed"), self.env.cr.savepoint():
             second.write({"name": "x"})
+
+    def test_postable_today_is_what_can_be_posted(self):
+        """The operator sees what a posting dated today can take, and which limit binds."""
+        dpa = self.make_dpa(confirm=False)
+        line = dpa.line_ids
+        self.assertEqual((line.available_amount, line.postable_amount, line.postable_limit), (500000, 0, "cash_plan"))
+        self.as_user(self.bpkad, dpa).action_cash_plan_spread()
+        self.as_user(self.bpkad, dpa).action_confirm_cash_plan()
+        # before its fiscal year nothing is postable today
+        self.env.invalidate_all()
+        self.assertEqual((line.postable_amount, line.postable_limit), (0, "cash_plan"))
+        Spd = self.as_user(self.bpkad, self.env["eoffice.budget.spd"])
+        Spd.create({"name": "SPD-1", "plan_id": dpa.id, "month_to": "3",
+                    "line_ids": [(0, 0, {"activity_id": line.activity_id.id, "amount": 100000})]}).action_approve()
+        with freeze_time("2031-03-15"):
+            self.env.invalidate_all()
+            self.assertEqual((line.available_amount, line.postable_amount, line.postable_limit),
+                             (500000, 100000, "spd"))
+            self.post(line, 60000, date="2031-03-15")
+            Spd.create({"name": "SPD-2", "plan_id": dpa.id, "month_to": "12",
+                        "line_ids": [(0, 0, {"activity_id": line.activity_id.id, "amount": 400000})]}).action_approve()
+            self.env.invalidate_all()
+            # to March the cash plan holds 124.998, of which 60.000 is posted
+            self.assertEqual((line.postable_amount, line.postable_limit), (64998, "cash_plan"))
+            posting = self.as_user(self.operator_a, self.env["eoffice.budget.realization"]).new({"line_id": line.id})
+            self.assertEqual((posting.line_postable_amount, posting.line_postable_limit), (64998, "cash_plan"))
+            with self.assertRaisesRegex(UserError, "cash plan"), self.env.cr.savepoint():
+                self.post(line, 64999, date="2031-03-15")
+            self.post(line, 64998, date="2031-03-15")
+            self.env.invalidate_all()
+            self.assertEqual(line.postable_amount, 0)
+        with freeze_time("2031-12-20"):
+            self.env.invalidate_all()
+            self.assertEqual((line.available_amount, line.postable_amount, line.postable_limit),
+                             (375002, 375002, "line"))
 
     def test_revision_shows_the_diff_and_keeps_murni(self):
         plan, activity = self.make_plan(volumes=(10,))
