@@ -9,7 +9,7 @@
     "license": "LGPL-3",
     # Odoo's own apps: auth_totp (authenticator apps), auth_totp_mail_enforce (a code by e-mail
     # until the app is set up), auth_password_policy (minimum length, strength meter)
-    "depends": ["eoffice_skpd", "auth_totp_mail_enforce", "auth_password_policy"],
+    "depends": ["eoffice_skpd", "bus", "auth_totp_mail_enforce", "auth_password_policy"],
     "data": [
         "security/ir.model.access.csv",
         "data/eoffice_security_data.xml",

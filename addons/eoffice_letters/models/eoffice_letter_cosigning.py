@@ -31,6 +31,7 @@ class EofficeLetterCosigning(models.Model):
         if self.state != "cosigning" or not cosigner:
             raise UserError(_("%(letter)s is not waiting for a co-signature.", letter=self.display_name))
         self._check_seat(cosigner.position_id, _("co-sign"))
+        self.env.user._eoffice_check_strong_login()
         backend = self._signing_backend()
         if passphrase is None and backend.needs_passphrase():
             return self._sign_wizard_action(cosign=True)

@@ -120,6 +120,7 @@ class EofficeLetterSigning(models.Model):
         if letter.direction != "outgoing" or letter.state != "to_sign":
             raise UserError(_("%(letter)s is not waiting for a signature.", letter=letter.display_name))
         letter._check_seat(letter.signer_position_id, _("sign"))
+        self.env.user._eoffice_check_strong_login()
         if letter.supersedes_id and letter.signer_position_id != letter.supersedes_id.sudo().signer_position_id:
             # superseding is as strong as revoking: only the seat that signed the letter replaces it
             raise AccessError(_("A correction is signed by the seat that signed the letter it corrects (%(seat)s).",

@@ -4,7 +4,7 @@ import hashlib
 import io
 import logging
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import mute_logger
 
@@ -152,7 +152,12 @@ class EofficeSigningCertificate(models.Model):
         every letter signed before stays valid. New certificates come from the new CA."""
         if not self.env.user.has_group("eoffice_skpd.group_pemda_admin"):
             raise AccessError(_("Only the Pemda administrator can replace the certificate authority."))
-        for ca in self.sudo().filtered(lambda c: c.is_ca and c.state == "valid"):
+        for ca in self.sudo().filtered(lambda c: c.is_ca):
+            # one rotation at a time: a second click waits, then finds the CA retired already
+            self.env.cr.execute("SELECT id FROM eoffice_signing_certificate WHERE id = %s FOR UPDATE", [ca.id])
+            ca.invalidate_recordset(["state"])
+            if ca.state != "valid":
+                continue
             ca.write({"state": "retired"})
             self._get_ca(ca.company_id)
         return True
@@ -209,7 +214,9 @@ class EofficeSigningCertificate(models.Model):
     def action_revoke(self):
         if not self.env.user.has_group("eoffice_skpd.group_pemda_admin"):
             raise AccessError(_("Only the Pemda administrator can revoke certificates."))
-        self.filtered(lambda c: c.state in ("valid", "superseded") and not c.is_ca)._revoke(
+        # an official's certificate, or a CA whose key may have leaked: a revoked CA vouches for nothing
+        # it issued (what it could still forge is no longer trusted); the next request makes a new CA
+        self.filtered(lambda c: c.state in ("valid", "superseded", "retired"))._revoke(
             _("Revoked by the Pemda administrator"))
         return True
 
@@ -220,16 +227,25 @@ class EofficeSigningCertificate(models.Model):
         ca = ca or self._first_ca(pemda)
         if not ca or ca.state not in ("valid", "retired"):
             return b""
+        revoked = self.sudo().search([("state", "=", "revoked"), ("is_ca", "=", False), ("ca_id", "=", ca.id)])
+        entries = tuple(sorted((cert.serial, cert.revoked_date.isoformat()) for cert in revoked))
+        # signed again (which decrypts the CA key) at most once an hour, or when a revocation is added:
+        # a public route serves it
+        hour = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%d%H")
+        return self._crl_der_signed(ca.id, entries, hour)
+
+    @tools.ormcache("ca_id", "entries", "hour")
+    def _crl_der_signed(self, ca_id, entries, hour):
         x509, hashes, serialization, _rsa, _oid = _crypto()
-        ca_cert, ca_key = ca._load(self._ca_secret())
+        ca_cert, ca_key = self.sudo().browse(ca_id)._load(self._ca_secret())
         now = datetime.datetime.now(datetime.timezone.utc)
         builder = (x509.CertificateRevocationListBuilder().issuer_name(ca_cert.subject)
                    .last_update(now - datetime.timedelta(minutes=5)).next_update(now + datetime.timedelta(days=1)))
-        revoked = self.sudo().search([("state", "=", "revoked"), ("is_ca", "=", False), ("ca_id", "=", ca.id)])
-        for cert in revoked:
+        for serial, revoked_date in entries:
             builder = builder.add_revoked_certificate(
-                x509.RevokedCertificateBuilder().serial_number(int(cert.serial, 16))
-                .revocation_date(cert.revoked_date.replace(tzinfo=datetime.timezone.utc)).build())
+                x509.RevokedCertificateBuilder().serial_number(int(serial, 16))
+                .revocation_date(datetime.datetime.fromisoformat(revoked_date).replace(tzinfo=datetime.timezone.utc))
+                .build())
         return builder.sign(ca_key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
 
     # ------------------------------------------------------------------ PAdES
@@ -282,8 +298,8 @@ class EofficeSigningCertificate(models.Model):
             return []
         if not signatures:
             return []
-        roots = [ax509.Certificate.load(ca._load(self._ca_secret())[0].public_bytes(serialization.Encoding.DER))
-                 for ca in cas]
+        roots = [ax509.Certificate.load(_x509.load_pem_x509_certificate(ca.certificate_pem.encode()).public_bytes(
+            serialization.Encoding.DER)) for ca in cas]
         if pemda.bsre_root_pem:
             # the national CA's root, for letters signed through BSrE (its revocation is BSrE's to publish)
             x509, _hashes, _ser, _rsa, _oid = _crypto()

@@ -182,6 +182,11 @@ class TestPades(PadesCase):
                             self.Certificate._crl_der(self.pemda, new_ca))
         self.assertIn(f"/crl/{new_ca.serial}", new_ca._crl_url())
         self.assertTrue(old_ca._crl_url().endswith("/crl"))
+        # the old CA's key may have leaked: revoked, it vouches for nothing it issued any more
+        self.as_user(admin, old_ca).action_revoke()
+        self.assertEqual(old_ca.state, "revoked")
+        self.assertEqual([(r["trusted"], r["valid"]) for r in self.validate(kept)], [(False, False)])
+        self.assertEqual([r["valid"] for r in self.validate(after_pdf)], [True])
 
 
 @tagged("post_install", "-at_install")

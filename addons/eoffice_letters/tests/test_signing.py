@@ -1,6 +1,7 @@
 import base64
 import datetime
 import hashlib
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
@@ -66,6 +67,19 @@ class TestSigning(EofficeLettersCase):
                 self.as_user(intruder, letter).action_sign()
         self.assertEqual(letter.state, "to_sign")
         self.assertFalse(letter.number)
+
+    def test_signing_asks_for_a_strong_login(self):
+        """The signer's login must be strong enough (eoffice_security decides): refused, nothing signed."""
+        letter = self.make_letter()
+        self.as_user(self.users_a["staff"], letter).action_submit()
+        self.as_user(self.kabid_user, letter).action_approve()
+        Users = type(self.env["res.users"])
+        with patch.object(Users, "_eoffice_check_strong_login", side_effect=UserError("login lemah")), \
+                self.assertRaisesRegex(UserError, "login lemah"):
+            self.as_user(self.users_a["official"], letter).action_sign()
+        self.assertEqual((letter.state, letter.number), ("to_sign", False))
+        self.as_user(self.users_a["official"], letter).action_sign()
+        self.assertEqual(letter.state, "signed")
 
     def test_return_keeps_notes_and_versions(self):
         letter = self.make_letter()

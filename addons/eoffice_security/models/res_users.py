@@ -9,19 +9,24 @@ token: sessions opened without the second factor end.
 """
 import contextlib
 import logging
+import threading
 
 from odoo import api, models
-from odoo.exceptions import AccessDenied
+from odoo.exceptions import AccessDenied, UserError
 from odoo.http import request
 from odoo.tools import SQL, str2bool
 
 _logger = logging.getLogger(__name__)
 
 REQUIRE_2FA = "eoffice_security.require_2fa"
+# the thread attribute where ir.http notes the client address of an external API call
+RPC_ADDRESS = "eoffice_remote_addr"
 # The groups whose members must pass a second factor (modules not installed are skipped)
 TWO_FACTOR_GROUPS = (
     "base.group_erp_manager",  # administers users (base.group_system implies it)
     "eoffice_skpd.group_official",  # signs and disposes
+    "eoffice_skpd.group_executive",  # Bupati, Sekda: read every SKPD, sign
+    "eoffice_skpd.group_auditor",  # reads every SKPD
     "eoffice_skpd.group_skpd_admin",
     "eoffice_skpd.group_pemda_admin",  # SKPD, positions, certificates
     "eoffice_budget.group_budget_verifier",  # TAPD
@@ -40,7 +45,8 @@ class ResUsers(models.Model):
 
     @api.model
     def _eoffice_2fa_on(self):
-        return str2bool(self.env["ir.config_parameter"].sudo().get_param(REQUIRE_2FA, "True"))
+        # a missing parameter is off: unticking the setting deletes it (the install writes "True")
+        return str2bool(self.env["ir.config_parameter"].sudo().get_param(REQUIRE_2FA) or "False", False)
 
     def _eoffice_requires_2fa(self):
         self.ensure_one()
@@ -51,6 +57,17 @@ class ResUsers(models.Model):
         not the two-factor setting is on."""
         self.ensure_one()
         return not self.sudo().share and not set(self._eoffice_2fa_group_ids()).isdisjoint(self.sudo().groups_id.ids)
+
+    def _eoffice_check_strong_login(self):
+        """With the setting on, only users who log in with a second factor sign: a Plt./Plh. or
+        holder of a signing seat outside the two-factor roles is refused."""
+        super()._eoffice_check_strong_login()
+        for user in self:
+            if self._eoffice_2fa_on() and not user._eoffice_requires_2fa():
+                raise UserError(self.env._(
+                    "Signing needs a two-factor login, and %(user)s logs in without one: ask the Pemda "
+                    "administrator to give them the Official role.", user=user.name))
+        return True
 
     def _mfa_type(self):
         kind = super()._mfa_type()
@@ -71,17 +88,19 @@ class ResUsers(models.Model):
     @contextlib.contextmanager
     def _assert_can_auth(self, user=None):
         """Odoo's cooldown, counted in the database per login and per client address (behind the
-        proxy, the address the proxy forwards), so that it holds across workers and servers."""
-        if not request:
-            yield
+        proxy, the address the proxy forwards), so that it holds across workers and servers. The
+        external API's logins (``/xmlrpc``, ``/jsonrpc``) run without a request: their address is
+        the one ir.http noted for this thread."""
+        address = request.httprequest.remote_addr if request else getattr(
+            threading.current_thread(), RPC_ADDRESS, None)
+        if not address:
+            yield  # not a login from the network (a cron, a shell)
             return
-        login = user
-        if isinstance(user, int):
-            login = self.sudo().browse(user).exists().login
-        login = (login or "").strip().lower()
-        address = request.httprequest.remote_addr or "?"
+        user_record = self.sudo().browse(user).exists() if isinstance(user, int) else \
+            self.sudo().search([("login", "=", user)], limit=1)
         Attempt = self.env["eoffice.login.attempt"].sudo()
-        refused, failures = Attempt._check(login, address)
+        login, address = Attempt._keys(user_record.login if isinstance(user, int) else user, address)
+        refused, failures, known = Attempt._check(login, address)
         if refused:
             _logger.info("Login attempt refused for %r from %s: too many failures", login, address)
             raise AccessDenied(self.with_context(lang=self.env.context.get("lang") or "id_ID").env._(
@@ -92,5 +111,8 @@ class ResUsers(models.Model):
             Attempt._record_failure(login, address)
             raise
         else:
-            if failures:
-                Attempt._record_success(login)
+            # the password of a login that needs a second factor forgives nothing yet: its wrong codes
+            # count under the same login, until the code is right
+            second_factor_due = not isinstance(user, int) and user_record and user_record._mfa_type() is not None
+            if (failures or not known) and not second_factor_due:
+                Attempt._record_success(login, address)

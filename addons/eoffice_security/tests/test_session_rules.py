@@ -119,6 +119,30 @@ class TestSessionRules(HttpCase):
         self.staff.groups_id = [(4, self.env.ref("eoffice_skpd.group_official").id)]
         self.assertIsNone(self.session_uid())
 
+    def test_the_setting_switches_it_both_ways(self):
+        """As the Pemda administrator does it, in Settings."""
+        settings = self.env["res.config.settings"]
+        settings.create({"eoffice_require_2fa": True}).execute()
+        self.assertEqual(self.kadis._mfa_type(), "totp_mail")
+        self.assertTrue(settings.create({}).eoffice_require_2fa)
+        settings.create({"eoffice_require_2fa": False}).execute()
+        self.assertIsNone(self.kadis._mfa_type())
+        self.assertFalse(settings.create({}).eoffice_require_2fa)
+        uid, _error = self.web_authenticate(self.kadis.login)
+        self.assertEqual(uid, self.kadis.id)
+
+    def test_only_two_factor_users_sign(self):
+        """A Plt./Plh. or holder of a signing seat outside the two-factor roles may not sign while
+        the setting is on; the roles that read every SKPD need the second factor too."""
+        self.set_param(REQUIRE_2FA, "True")
+        with self.assertRaisesRegex(UserError, "dua faktor|two-factor"):
+            self.staff.with_context(lang="id_ID")._eoffice_check_strong_login()
+        self.assertTrue(self.kadis._eoffice_check_strong_login())
+        for login in ("auditor", "bupati"):
+            self.assertEqual(self.env["res.users"].search([("login", "=", login)])._mfa_type(), "totp_mail")
+        self.set_param(REQUIRE_2FA, "False")
+        self.assertTrue(self.staff._eoffice_check_strong_login())
+
     # ------------------------------------------------------------------ idle sessions
     def test_idle_officials_are_logged_out(self):
         self.set_param(REQUIRE_2FA, "False")
