@@ -6,7 +6,9 @@
     "author": "e-Office Pemda contributors",
     "website": "https://github.com/eoffice-pemda/eoffice",
     "license": "LGPL-3",
-    "depends": ["base", "mail", "hr", "web_hierarchy"],
+    # base_install_request opens the app store to every employee; it is installed with mail anyway,
+    # and depending on it makes our menu rights below load after its own
+    "depends": ["base", "mail", "hr", "web_hierarchy", "base_install_request"],
     "external_dependencies": {"python": ["openpyxl"]},
     "data": [
         "security/eoffice_skpd_groups.xml",
@@ -20,6 +22,7 @@
         "wizard/eoffice_simpeg_import_views.xml",
         "wizard/eoffice_skpd_onboard_views.xml",
         "views/eoffice_skpd_menus.xml",
+        "views/webclient_templates.xml",
     ],
     "demo": [
         "demo/eoffice_skpd_demo.xml",

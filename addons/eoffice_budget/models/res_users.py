@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 
 
 class ResUsers(models.Model):
@@ -15,3 +15,11 @@ class ResUsers(models.Model):
             if user.has_group("eoffice_budget.group_budget_verifier") \
                     or user.has_group("eoffice_budget.group_budget_manager"):
                 user.eoffice_work_company_ids = user.company_id
+
+    @api.model
+    def _eoffice_home_actions(self):
+        return super()._eoffice_home_actions() + [
+            (20, "eoffice_budget.group_budget_manager", "eoffice_budget.eoffice_budget_dpa_action"),  # BPKAD
+            (25, "eoffice_budget.group_budget_verifier", "eoffice_budget.eoffice_budget_plan_verify_action"),  # TAPD
+            (40, "eoffice_budget.group_budget_operator", "eoffice_budget.eoffice_budget_plan_action"),
+        ]

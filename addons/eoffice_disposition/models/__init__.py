@@ -7,4 +7,5 @@ from . import (  # noqa: I001
     eoffice_control_room,
     eoffice_letter,
     res_company,
+    res_users,
 )

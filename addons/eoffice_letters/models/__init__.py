@@ -28,6 +28,7 @@ from . import (
     hr_department,
     ir_attachment,
     res_company,
+    res_users,
     signing_backend_bsre,
     signing_backend_pemda_ca,
     signing_backend_qr,

@@ -16,8 +16,9 @@ class EofficeLettersDemo(models.AbstractModel):
     def _demo_letterhead(self):
         """Demo data: the emblem and town of the demo Pemda (its record belongs to base)."""
         with file_open("eoffice_letters/static/img/demo_emblem.png", "rb") as emblem:
-            self.env.ref("base.main_company").write({"letterhead_logo": base64.b64encode(emblem.read()),
-                                                     "city": "Contoh"})
+            crest = base64.b64encode(emblem.read())
+            # the crest also stands on the login page (the company logo)
+            self.env.ref("base.main_company").write({"letterhead_logo": crest, "logo": crest, "city": "Contoh"})
 
     @api.model
     def _demo_letters(self):

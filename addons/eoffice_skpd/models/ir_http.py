@@ -13,3 +13,10 @@ class IrHttp(models.AbstractModel):
         if "\x00" in request.httprequest.path:
             return None
         return super()._serve_fallback()
+
+    def session_info(self):
+        """The web client opens the home action of the user's role when the user has none of their own."""
+        info = super().session_info()
+        if info.get("uid") and not info.get("home_action_id"):
+            info["home_action_id"] = self.env.user._eoffice_home_action().id or False
+        return info

@@ -80,6 +80,11 @@ class ResCompany(models.Model):
         return result
 
     @api.model
+    def _eoffice_pemda_name(self):
+        """The name of the Pemda this database serves (the top company), for public pages."""
+        return self.sudo().search([("parent_id", "=", False)], order="id", limit=1).name or ""
+
+    @api.model
     def _eoffice_live_menus(self):
         """{live switch field: xmlid of the feature's root menu}, extended by each module built on
         eoffice_skpd; the menus of a feature switched off everywhere a user works are hidden."""

@@ -4,6 +4,20 @@ from odoo import api, fields, models
 class ResUsers(models.Model):
     _inherit = "res.users"
 
+    @api.model
+    def _eoffice_home_actions(self):
+        """Where each role lands after login: [(priority, group xmlid, action xmlid)], the lowest
+        priority the user's groups match wins. Each module built on eoffice_skpd adds its roles;
+        a user's own home action (set on the user) always wins."""
+        return []
+
+    def _eoffice_home_action(self):
+        self.ensure_one()
+        for _priority, group, action in sorted(self._eoffice_home_actions()):
+            if self.env.ref(group, raise_if_not_found=False) and self.has_group(group):
+                return self.env.ref(action, raise_if_not_found=False)
+        return self.env["ir.actions.act_window"]
+
     def _eoffice_check_strong_login(self):
         """Refuse an act that needs a second factor at login (signing) to a user who logs in without
         one. Without eoffice_security nothing requires a second factor, so nothing is refused here."""
