@@ -52,6 +52,7 @@ class EofficeBudgetCashPlanLine(models.Model):
         for line in self:
             line.total = sum(line[month] for month in MONTHS)
 
+    @api.depends("total", "account_id", "activity_id.line_ids.amount", "activity_id.line_ids.account_id")
     def _compute_dpa_amount(self):
         for line in self:
             line.dpa_amount = sum(line.activity_id.line_ids.filtered(

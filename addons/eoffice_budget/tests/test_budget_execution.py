@@ -178,6 +178,32 @@ class TestBudgetExecution(ExecutionCase):
         with self.assertRaisesRegex(UserError, "can no longer be changed"), self.env.cr.savepoint():
             second.write({"name": "x"})
 
+    def test_the_cash_plan_follows_a_revision_in_the_same_transaction(self):
+        """After a pergeseran, the cash plan respread and confirmed adds up to the new DPA amounts
+        (the DPA amount of a row was once read stale within the transaction of the revision)."""
+        plan, activity = self.make_plan(volumes=(10,))
+        self.add_line(activity, 20, item=self.snack, account=self.meals)
+        self.as_user(self.operator_a, plan).action_submit()
+        dpa = self.as_user(self.bpkad, plan).action_approve().with_env(self.env)
+        self.as_user(self.bpkad, dpa).action_cash_plan_spread()
+        self.as_user(self.bpkad, dpa).action_confirm_cash_plan()
+        paper = dpa.line_ids.filtered(lambda line: line.account_id == self.atk)
+        snack = dpa.line_ids.filtered(lambda line: line.account_id == self.meals)
+        # three rims of paper (Rp 150.000) move to ten boxes of snacks: two cash plan rows change
+        revision = self.as_user(self.operator_a, self.env["eoffice.budget.revision"]).create({
+            "name": "Pergeseran uji", "kind": "pergeseran", "plan_id": dpa.id, "reason": "uji",
+            "line_ids": [(0, 0, {"line_id": paper.id, "new_vol1": paper.vol1 - 3, "new_unit_price": paper.unit_price}),
+                         (0, 0, {"line_id": snack.id, "new_vol1": snack.vol1 + 10,
+                                 "new_unit_price": snack.unit_price})]})
+        revision.action_submit()
+        revision = self.as_user(self.bpkad, revision)
+        revision.write({"minutes_file": base64.b64encode(b"%PDF-1.4 berita acara"), "minutes_filename": "ba.pdf"})
+        revision.action_approve()
+        self.as_user(self.bpkad, dpa).action_cash_plan_spread()
+        self.as_user(self.bpkad, dpa).action_confirm_cash_plan()
+        self.env.invalidate_all()
+        self.assertEqual([row.difference for row in dpa.cash_plan_line_ids], [0] * len(dpa.cash_plan_line_ids))
+
     def test_postable_today_is_what_can_be_posted(self):
         """The operator sees what a posting dated today can take, and which limit binds."""
         dpa = self.make_dpa(confirm=False)
