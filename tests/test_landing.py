@@ -62,3 +62,13 @@ class TestLanding(HttpCase):
         self.assertEqual(logo.status_code, 200)
         self.assertEqual(logo.content, base64.b64decode(pemda.logo_web))
         self.assertEqual(pemda.logo, pemda.letterhead_logo)
+
+    def test_the_demo_dinkes_can_follow_a_disposition(self):
+        """Every seat the Kepala Dinas Kesehatan disposes to by default has someone who can log in."""
+        head = self.env.ref("eoffice_skpd.pos_skpd_dinkes_head")
+        self.assertTrue(head.child_ids)
+        for seat in head.child_ids:
+            with self.subTest(seat=seat.name):
+                self.assertTrue(seat.current_user_ids, f"nobody can log in to follow up {seat.name}")
+        self.authenticate("kabid.yankes", "demo")
+        self.assertEqual(self.session_info()["uid"], self.env.ref("eoffice_skpd.user_skpd_dinkes_yankes_head").id)

@@ -83,8 +83,21 @@ positions = []  # (xmlid, name, company, department, parent, level, employee xml
 users = {}      # employee xmlid -> (login, groups)
 
 
+# Seats with a login besides the heads': everyone a demo disposition can reach at Dinas Kesehatan
+# can follow it up
+SEAT_LOGINS = {
+    "pos_skpd_dinkes_sekr": ("sekretaris.kesehatan", ["eoffice_skpd.group_official"]),
+    "pos_skpd_dinkes_yankes_head": ("kabid.yankes", ["eoffice_skpd.group_official"]),
+    "pos_skpd_dinkes_p2p_head": ("kabid.p2p", ["eoffice_skpd.group_official"]),
+    "pos_skpd_dinkes_tu": ("tu.kesehatan", ["eoffice_skpd.group_agendaris"]),
+    "pos_skpd_uptd_puskesmas_head": ("kepala.puskesmas", ["eoffice_skpd.group_official"]),
+}
+
+
 def add_seat(xid, name, company, dept, parent, level, login=None, groups=None, vacant=False):
     emp = None
+    if login is None and xid in SEAT_LOGINS:
+        login, groups = SEAT_LOGINS[xid]
     if not vacant:
         gender, pname = person()
         emp = f"emp_{xid[4:]}"
