@@ -27,9 +27,10 @@ EOFFICE_PREFIX = "eoffice_"
 
 # Fields added to res.users -> (in SELF_READABLE_FIELDS, in SELF_WRITEABLE_FIELDS), with the reason.
 RES_USERS_SELF = {
-    # Computed, no groups: every internal user reads them on any user like company_ids; a user gains
-    # nothing from a superuser read of their own record, and they are not preferences to write.
+    # Computed, read by the access machinery through env.user (superuser); no view or client code reads
+    # them. Seats: only the readers of positions (groups), so no self-read as superuser for the others.
     "eoffice_position_ids": (False, False),
+    # Company ids, no groups: readable on any user like company_ids; nothing to gain from a self-read.
     "eoffice_work_company_ids": (False, False),
 }
 
@@ -65,7 +66,10 @@ class TestCoreFields(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.added = added_fields(cls.env)
-        cls._group_users = {}
+
+    def setUp(self):
+        super().setUp()
+        self._group_users = {}  # per test: the users are rolled back with it
 
     def _groups_read(self, groups, model):
         """Whether every group of the comma-separated xml ids ``groups`` reads ``model`` by its ACLs."""
