@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .hr_employee import POSITION_READERS
+
 
 class HrDepartment(models.Model):
     """An internal unit of an SKPD (Sekretariat, Bidang, Sub Bagian, Seksi)."""
@@ -13,7 +15,8 @@ class HrDepartment(models.Model):
         [("sekretariat", "Sekretariat"), ("bidang", "Bidang"), ("subbagian", "Sub Bagian"),
          ("seksi", "Seksi"), ("uptd", "UPTD"), ("other", "Other")],
         string="Unit Type")
-    position_ids = fields.One2many("eoffice.position", "department_id", string="Positions")
+    position_ids = fields.One2many("eoffice.position", "department_id", string="Positions",
+                                   groups=POSITION_READERS)
 
     _sql_constraints = [
         ("unit_code_company_uniq", "unique(company_id, unit_code)",

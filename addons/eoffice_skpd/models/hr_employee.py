@@ -14,6 +14,11 @@ GOLONGAN = [
     ("4d", "Pembina Utama Madya (IV/d)"), ("4e", "Pembina Utama (IV/e)"),
 ]
 
+# The groups with read access on eoffice.position and eoffice.position.acting (ir.model.access.csv):
+# the fields core models get towards them carry these groups, so that users without them (a plain
+# internal user, an HR officer) can still read the core records.
+POSITION_READERS = "eoffice_skpd.group_staff,eoffice_skpd.group_auditor"
+
 
 def parse_nip(env, nip):
     """Check an 18-digit NIP and return (birth date, appointment date, gender).
@@ -62,8 +67,14 @@ class HrEmployee(models.Model):
     nip = fields.Char(string="NIP", index=True, tracking=True,
                       help="Nomor Induk Pegawai: 18 digits.")
     golongan = fields.Selection(GOLONGAN, string="Rank (Pangkat/Golongan)", tracking=True)
-    position_ids = fields.One2many("eoffice.position", "employee_id", string="Positions Held")
-    acting_ids = fields.One2many("eoffice.position.acting", "employee_id", string="Acting Assignments")
+    # Seats and acting assignments are read by whoever may read positions (the e-Office groups), not
+    # by every internal user: an HR officer or a plain internal user has no right on the comodels, so
+    # the fields carry the comodels' reader groups. Their twins on hr.employee.public below let
+    # colleagues who are not HR officers read them through the public profile, Odoo's way.
+    position_ids = fields.One2many("eoffice.position", "employee_id", string="Positions Held",
+                                   groups=POSITION_READERS)
+    acting_ids = fields.One2many("eoffice.position.acting", "employee_id", string="Acting Assignments",
+                                 groups=POSITION_READERS)
 
     _sql_constraints = [
         ("nip_uniq", "unique(nip)", "Another employee already has this NIP."),
@@ -87,9 +98,15 @@ class HrEmployee(models.Model):
 
 
 class HrEmployeePublic(models.Model):
-    """NIP and rank are public inside the Pemda: they are printed on every signed letter."""
+    """NIP and rank are public inside the Pemda: they are printed on every signed letter. The seats a
+    colleague holds are public to those who may read positions at all (the record rules of positions
+    still limit which ones)."""
 
     _inherit = "hr.employee.public"
 
     nip = fields.Char(string="NIP", readonly=True)
     golongan = fields.Selection(GOLONGAN, string="Rank (Pangkat/Golongan)", readonly=True)
+    position_ids = fields.One2many("eoffice.position", "employee_id", string="Positions Held", readonly=True,
+                                   groups=POSITION_READERS)
+    acting_ids = fields.One2many("eoffice.position.acting", "employee_id", string="Acting Assignments",
+                                 readonly=True, groups=POSITION_READERS)

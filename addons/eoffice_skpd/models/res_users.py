@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .hr_employee import POSITION_READERS
+
 
 class ResUsers(models.Model):
     _inherit = "res.users"
@@ -31,8 +33,13 @@ class ResUsers(models.Model):
         for user in self.browse(user_ids):
             user._set_encrypted_password(user.id, user._crypt_context().hash(password))
 
+    # Read by the access machinery as the (superuser) env.user; for other readers it carries the
+    # readers of positions, and active_test is off because the compute keeps active seats only:
+    # Odoo would otherwise check "active" on every seat with the reader's rights, and a colleague's
+    # seat in another SKPD is out of their reach.
     eoffice_position_ids = fields.Many2many(
         "eoffice.position", string="My Positions", compute="_compute_eoffice_position_ids",
+        groups=POSITION_READERS, context={"active_test": False},
         help="Every seat the user holds or acts in (Plt/Plh) today.")
 
     @api.depends_context("date")
@@ -40,8 +47,11 @@ class ResUsers(models.Model):
         seats = {}
         for user_id, position_id in self.env["eoffice.position"]._seats_of_users(self.ids):
             seats.setdefault(user_id, []).append(position_id)
+        # the acting part of _seats_of_users does not look at the seat's "active"
+        active = set(self.env["eoffice.position"].sudo().browse(
+            list({pos for ids in seats.values() for pos in ids})).filtered("active").ids)
         for user in self:
-            user.eoffice_position_ids = [fields.Command.set(seats.get(user.id, []))]
+            user.eoffice_position_ids = [fields.Command.set([p for p in seats.get(user.id, []) if p in active])]
 
     eoffice_work_company_ids = fields.Many2many(
         "res.company", string="SKPD I Work In", compute="_compute_eoffice_work_company_ids",
