@@ -62,7 +62,7 @@ PEMDA_AUDIT = {
     "eoffice.signing.register": ("eoffice_skpd.group_pemda_admin", "eoffice_skpd.group_auditor"),
 }
 
-EOFFICE_MODULES = ("eoffice_skpd", "eoffice_letters", "eoffice_disposition", "eoffice_budget")
+EOFFICE_MODULES = ("eoffice_skpd", "eoffice_letters", "eoffice_disposition", "eoffice_budget", "eoffice_audit")
 MODES = ("read", "write", "create", "unlink")
 
 

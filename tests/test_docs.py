@@ -5,7 +5,7 @@ import unittest
 from pathlib import Path
 
 ROOT = Path(os.environ.get("EOFFICE_ROOT", Path(__file__).resolve().parent.parent))
-MODULES = ("eoffice_skpd", "eoffice_letters", "eoffice_disposition", "eoffice_budget")
+MODULES = ("eoffice_skpd", "eoffice_letters", "eoffice_disposition", "eoffice_budget", "eoffice_audit")
 PATH = re.compile(r"`((?:addons|models|controllers|views|wizard|tests|data|report)/[\w./-]+\.\w+)`")
 
 

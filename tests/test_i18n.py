@@ -9,7 +9,7 @@ from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 
 ROOT = Path(os.environ.get("EOFFICE_ROOT", Path(__file__).resolve().parent.parent))
-MODULES = ["eoffice_skpd", "eoffice_letters", "eoffice_disposition", "eoffice_budget"]
+MODULES = ["eoffice_skpd", "eoffice_letters", "eoffice_disposition", "eoffice_budget", "eoffice_audit"]
 
 
 class TestPoFiles(unittest.TestCase):

@@ -23,7 +23,7 @@ from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 from odoo.tools import mute_logger
 
-EOFFICE_MODULES = ("eoffice_skpd", "eoffice_letters", "eoffice_disposition", "eoffice_budget")
+EOFFICE_MODULES = ("eoffice_skpd", "eoffice_letters", "eoffice_disposition", "eoffice_budget", "eoffice_audit")
 # what an RPC client may put in its context to pass as the workflow or an installer
 ODD_CONTEXT = {"eoffice_workflow": True, "install_mode": True, "module": "eoffice_letters", "import_file": True,
                "tracking_disable": True, "active_test": False, "force_write": True, "bypass_workflow": True,
