@@ -1,6 +1,9 @@
 from odoo import api, models
 from odoo.exceptions import UserError
 
+# cr.cache key: per model, how many of its audited creates are running in this transaction
+CREATING = "eoffice_audit_creating"
+
 
 class AuditlogRule(models.Model):
     _inherit = "auditlog.rule"
@@ -15,6 +18,47 @@ class AuditlogRule(models.Model):
         """
         return [name for name in super().get_auditlog_fields(model)
                 if not model._fields[name].groups and model._fields[name].type not in ("binary", "image")]
+
+    def _patch_method(self, model, method_name, check_attr):
+        """auditlog's patch, and around a full log's create and write: no full write log of a record
+        inside its own create.
+
+        Odoo's create may write the new record before it returns (an inverse field: a new user's
+        groups). auditlog's full write log swaps the transaction's cache to read the values before and
+        after, and doing that in the middle of a create loses values the create has not finished
+        putting in the cache (a new user's name read back as False). The create's own entry records
+        every value the record ends with, so that nested write adds nothing to the trail. The running
+        creates are counted on the cursor, where no client can reach, not in the context."""
+        patched = super()._patch_method(model, method_name, check_attr)
+        if not patched or self.log_type != "full" or method_name not in ("create", "write"):
+            return patched
+        model_class = model.env.registry[model._name]
+        auditlog_method = getattr(model_class, method_name)
+        if method_name == "create":
+
+            @api.model_create_multi
+            def create(self, vals_list, **kwargs):
+                creating = self.env.cr.cache.setdefault(CREATING, {})
+                creating[self._name] = creating.get(self._name, 0) + 1
+                try:
+                    return auditlog_method(self, vals_list, **kwargs).with_env(self.env)
+                finally:
+                    creating[self._name] -= 1
+
+            wrapper = create
+        else:
+
+            def write(self, vals, **kwargs):
+                if self.env.cr.cache.get(CREATING, {}).get(self._name):
+                    now = self.env.cr.now()
+                    if all(record.create_date == now for record in self.sudo()):
+                        return auditlog_method.origin(self, vals, **kwargs)
+                return auditlog_method(self, vals, **kwargs)
+
+            wrapper = write
+        wrapper.origin = auditlog_method.origin
+        setattr(model_class, method_name, wrapper)
+        return patched
 
     def _eoffice_audit_rules(self):
         """The rules of the Inspektorat's trail: the ones this module ships."""

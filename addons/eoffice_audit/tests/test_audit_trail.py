@@ -114,6 +114,26 @@ class TestAuditTrail(TransactionCase):
         self.assertNotIn(agendaris.display_name, old)
         self.assertIn(agendaris.display_name, new)
 
+    def test_a_new_user_is_recorded_once_and_intact(self):
+        """Odoo writes a new user's groups inside its create: that write is not logged on its own (the
+        create's entry holds the final values), and it leaves the new user's values intact."""
+        user = self.as_user(self.admin, self.env["res.users"]).create({
+            "name": "Pegawai Baru Audit", "login": "audit_new_user", "company_id": self.admin.company_id.id,
+            "company_ids": [Command.set(self.admin.company_id.ids)],
+            "groups_id": [Command.set([self.env.ref("eoffice_skpd.group_staff").id])]})
+        self.assertEqual(user.name, "Pegawai Baru Audit")
+        self.assertEqual(self.env["hr.employee"].create({"name": user.name, "user_id": user.id}).name,
+                         "Pegawai Baru Audit")
+        created = self.trail(user, "create")
+        self.assertEqual(created.user_id, self.admin)
+        changes = self.changes(created)
+        self.assertEqual(changes["login"], (False, "audit_new_user"))
+        self.assertIn(self.env.ref("eoffice_skpd.group_staff").display_name, changes["groups_id"][1])
+        self.assertFalse(self.trail(user))
+        # a write after the create is logged as usual
+        user.write({"groups_id": [Command.link(self.env.ref("eoffice_skpd.group_agendaris").id)]})
+        self.assertEqual(len(self.trail(user)), 1)
+
     def test_skpd_setting_change_is_recorded(self):
         kominfo = self.env.ref("eoffice_skpd.skpd_kominfo")
         self.as_user(self.admin, kominfo).write({"skpd_short_code": "KOMINFO-X"})
