@@ -3,7 +3,7 @@ PYTHON ?= python3
 DEVCTL = $(PYTHON) tools/devctl.py
 
 .PHONY: run stop test lint update bench
-run:    ## Odoo + the four modules + the demo Pemda on http://localhost:8069
+run:    ## Odoo + the e-Office modules + the demo Pemda on http://localhost:8069
 	$(DEVCTL) run
 update: ## update the modules of the running database, then start
 	$(DEVCTL) stop && $(DEVCTL) run --update

@@ -37,6 +37,13 @@ class TestDeployment(unittest.TestCase):
                     if "==" in line and not line.startswith("#"))
         for package in ("pyHanko", "pyhanko-certvalidator"):
             self.assertIn(f"{package}=={pins[package].split()[0]}", dockerfile)
+        # the OCA addons: the same pinned wheels as the native setup, without their odoo dependency
+        oca = [line.strip() for line in (ROOT / "requirements-oca.txt").read_text().splitlines()
+               if "==" in line and not line.startswith("#")]
+        self.assertIn("odoo-addon-auditlog==18.0.", "\n".join(oca))
+        self.assertIn("--no-deps", dockerfile)
+        for pin in oca:
+            self.assertIn(pin, dockerfile)
 
     def test_compose_mounts_what_the_config_expects(self):
         odoo = self.compose["services"]["odoo"]

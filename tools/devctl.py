@@ -3,7 +3,7 @@
 
 Stdlib only: this script runs before the project's Python environment exists.
 
-    python3 tools/devctl.py run     # Odoo + the four modules + demo Pemda on :8069
+    python3 tools/devctl.py run     # Odoo + the e-Office modules + demo Pemda on :8069
     python3 tools/devctl.py stop    # stop Odoo and the private PostgreSQL cluster
     python3 tools/devctl.py test    # throwaway database, every test, log check, summary
     python3 tools/devctl.py lint    # ruff, pylint-odoo mandatory checks, XML well-formedness
@@ -131,9 +131,14 @@ def odoo_bin(src):
 
 # --------------------------------------------------------------------------- Python env
 def venv():
-    """A virtualenv in the cache, keyed by the requirements file's hash."""
+    """A virtualenv in the cache, keyed by the hashes of the two requirements files.
+
+    requirements.txt is installed with its dependencies; requirements-oca.txt (OCA addons packaged
+    as wheels that declare ``odoo==18.0.*``, which is not on PyPI) with ``--no-deps`` after it.
+    """
     req = ROOT / "requirements.txt"
-    key = hashlib.sha256(req.read_bytes() + sys.version.encode()).hexdigest()[:12]
+    oca = ROOT / "requirements-oca.txt"
+    key = hashlib.sha256(req.read_bytes() + oca.read_bytes() + sys.version.encode()).hexdigest()[:12]
     path = CACHE / f"venv-{key}"
     python = path / "bin" / "python"
     if (path / ".complete").exists():
@@ -144,13 +149,13 @@ def venv():
     run([sys.executable, "-m", "venv", str(path)])
     # pip repeats a harmless warning per package when a configured find-links folder is absent
     noise = "is ignored: it is neither"
-    for args in (["--upgrade", "pip", "wheel", "setuptools<75"], ["-r", str(req)]):
+    for args in (["--upgrade", "pip", "wheel", "setuptools<75"], ["-r", str(req)], ["--no-deps", "-r", str(oca)]):
         res = subprocess.run([str(python), "-m", "pip", "install", "-q", *args], stderr=subprocess.PIPE, text=True)
         sys.stderr.write("".join(line + "\n" for line in res.stderr.splitlines() if noise not in line))
         if res.returncode:
             break
     if res.returncode:
-        die("pip could not install requirements.txt (see the messages above). "
+        die("pip could not install requirements.txt or requirements-oca.txt (see the messages above). "
             "Check the network access to PyPI, then run the command again.")
     (path / ".complete").write_text(key)
     return python
@@ -341,7 +346,7 @@ def odoo_args(src, db, extra_conf=None):
 
 
 def install_db(python, src, db, logfile, extra=()):
-    """Create `db` with the four modules, their demo data and Indonesian."""
+    """Create `db` with the e-Office modules (MODULES), their demo data and Indonesian."""
     if "-u" in extra:
         say(f"Updating {', '.join(MODULES)} in database '{db}' (log: {logfile})")
     else:

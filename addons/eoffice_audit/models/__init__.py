@@ -1,0 +1,1 @@
+from . import auditlog_append_only, auditlog_log, auditlog_rule
