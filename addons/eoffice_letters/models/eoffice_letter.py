@@ -8,7 +8,7 @@ archiving; the signing services are the ``signing_backend_*`` files.
 """
 from psycopg2.errors import LockNotAvailable
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -116,11 +116,25 @@ class EofficeLetter(models.Model):
         """)
 
     # ------------------------------------------------------------------ computes
-    @api.depends("name", "number", "agenda_number", "direction")
+    @api.depends("name", "number", "agenda_number", "direction", "is_confidential")
+    @api.depends_context("uid")
     def _compute_display_name(self):
+        # A many2one shows its record's name read as superuser (a recipient line, a control room row, a
+        # register entry, the res_name of a file), whoever reads the record that points at the letter: the
+        # subject of a Rahasia letter is named to its circle only, others see its reference.
+        hidden = self._eoffice_hidden_subjects()
         for letter in self:
             ref = letter.number if letter.direction == "outgoing" else (letter.sender_number or letter.agenda_number)
-            letter.display_name = f"{ref} — {letter.name}" if ref else (letter.name or _("New Letter"))
+            name = _("(confidential letter)") if letter.id in hidden else letter.name
+            letter.display_name = f"{ref} — {name}" if ref else (name or _("New Letter"))
+
+    def _eoffice_hidden_subjects(self):
+        """Ids of the confidential letters whose subject the current user (sudo or not) may not read."""
+        uid = self.env.uid
+        if uid == SUPERUSER_ID:
+            return set()
+        return {letter.id for letter in self.sudo() if letter.id and letter.is_confidential
+                and letter.create_uid.id != uid and uid not in letter.circle_position_ids.current_user_ids.ids}
 
     @api.depends("sifat", "signer_position_id", "review_ids.position_id", "recipient_ids.target_position_id",
                  "recipient_position_id", "cosigner_ids.position_id")
