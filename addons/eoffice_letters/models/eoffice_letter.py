@@ -69,8 +69,11 @@ class EofficeLetter(models.Model):
                                         help="Kode klasifikasi arsip; it goes into the number.", workflow=DRAFT)
     sifat = fields.Selection(SIFAT, string="Security", required=True, default="biasa", tracking=True, workflow=DRAFT)
     urgency = fields.Selection(URGENCY, string="Urgency", required=True, default="biasa", tracking=True, workflow=DRAFT)
-    body = fields.Html(string="Body", sanitize=True, workflow=DRAFT)
-    signed_body = fields.Html(string="Signed Body", sanitize=True, readonly=True, copy=False, workflow="owned")
+    # sanitize_style: style attributes keep only Odoo's list of layout properties (no position:fixed overlay
+    # over the next reader's form, no z-index)
+    body = fields.Html(string="Body", sanitize=True, sanitize_style=True, workflow=DRAFT)
+    signed_body = fields.Html(string="Signed Body", sanitize=True, sanitize_style=True, readonly=True, copy=False,
+                              workflow="owned")
     attachment_ids = fields.Many2many("ir.attachment", "eoffice_letter_attachment_rel", "letter_id",
                                       "attachment_id", string="Enclosures (lampiran)", workflow=DRAFT)
     signer_position_id = fields.Many2one("eoffice.position", string="Signer", tracking=True, check_company=True,
