@@ -28,8 +28,11 @@ class IrRule(models.Model):
         operations = {"read": _("read"), "write": _("change"), "create": _("create"), "unlink": _("delete")}
         model = self.env["ir.model"]._get(records._name).name or records._name
         rules = self._get_failing(records, mode=operation).sudo()
-        return AccessError(_(
-            "Sorry, %(user)s may not %(operation)s %(model)s %(ids)s. The records are not named here: the name "
-            "of a record one may not open can itself be confidential.\n\nRefused by the rules:\n%(rules)s",
-            user=f"{user.name} (id={user.id})", operation=operations[operation], model=f"{model} ({records._name})",
-            ids=records.ids[:6], rules="\n".join(f"- {rule.name}" for rule in rules)))
+        message = _("Sorry, %(user)s may not %(operation)s %(model)s %(ids)s. The records are not named here: the "
+                    "name of a record one may not open can itself be confidential.",
+                    user=f"{user.name} (id={user.id})", operation=operations[operation],
+                    model=f"{model} ({records._name})", ids=records.ids[:6])
+        if rules:
+            message += "\n\n" + _("Refused by the rules:\n%(rules)s",
+                                   rules="\n".join(f"- {rule.name}" for rule in rules))
+        return AccessError(message)
