@@ -174,6 +174,24 @@ def door_mail_template(test, s):
     return status, body + (b" LINKED " + s.raw + s.b64 if _linked_by(test, s, test.current_user) else b"")
 
 
+def door_message_post(test, s):
+    """The chatter's own posting route, on the user's own draft, with the file attached."""
+    status, body = test.json_route("/mail/message/post", {
+        "thread_model": "eoffice.letter", "thread_id": test.own_drafts.get(test.current_user, 0),
+        "post_data": {"body": "Terlampir", "message_type": "comment", "attachment_ids": [s.attachment.id]}})
+    return status, body + (b" LINKED " + s.raw + s.b64 if _linked_by(test, s, test.current_user) else b"")
+
+
+def door_verify_page(test, s):
+    """The public verification page of the letter (the QR code's), as HTML and as JSON."""
+    token = s.letter.verification_token
+    if not token:
+        return 404, b""
+    status, page = _get(test, f"/eoffice/verify/{token}")
+    _status, facts = _get(test, f"/eoffice/verify/{token}?format=json")
+    return status, page + facts
+
+
 def door_letter_read(test, s):
     return test.call("eoffice.letter", "read", [s.letter.id], ["name", "body", "signed_body", "pdf_file"])
 
@@ -264,6 +282,8 @@ DOORS = [
     Door("mail.compose.message attachment_ids", door_composer, "all", None),
     Door("mail.compose.message attachment_ids (mass mail)", door_composer_mass_mail, "all", None),
     Door("mail.template attachment_ids", door_mail_template, "all", None),
+    Door("/mail/message/post attachment_ids", door_message_post, "all", None),
+    Door("/eoffice/verify/<token>", door_verify_page, "letters", None),
     Door("eoffice.letter.read", door_letter_read, "letters", "subject"),
     Door("records pointing at the letter", door_letter_lines, "letters", "subject"),
     Door("/web/export/csv", door_export_csv, "letters", "subject"),
