@@ -182,6 +182,26 @@ def door_message_post(test, s):
     return status, body + (b" LINKED " + s.raw + s.b64 if _linked_by(test, s, test.current_user) else b"")
 
 
+def door_link_to_own_draft(test, s):
+    """The file linked to the user's own draft letter (as an enclosure, as a scanned page, at creation and by a
+    write), then read back from the draft: linking makes no copy the user may read."""
+    user = test.current_user
+    draft = test.own_drafts.get(user, 0)
+    answers = b""
+    status = 200
+    for name in ("attachment_ids", "scan_page_ids"):
+        status, answer = test.call("eoffice.letter", "write", [draft], {name: [(4, s.attachment.id)]})
+        answers += answer
+        status, answer = test.call("eoffice.letter", "create", {
+            "name": "Draf Lain", "type_id": test.env.ref("eoffice_letters.letter_type_sd").id,
+            name: [(6, 0, [s.attachment.id])]})
+        answers += answer
+    mine = test.env["eoffice.letter"].sudo().search([("create_uid", "=", user)]).ids if user else []
+    status, answer = test.call("ir.attachment", "search_read", [("res_model", "=", "eoffice.letter"),
+                                                                ("res_id", "in", mine)], ["name", "datas"])
+    return status, answers + answer
+
+
 def door_verify_page(test, s):
     """The public verification page of the letter (the QR code's), as HTML and as JSON."""
     token = s.letter.verification_token
@@ -283,6 +303,7 @@ DOORS = [
     Door("mail.compose.message attachment_ids (mass mail)", door_composer_mass_mail, "all", None),
     Door("mail.template attachment_ids", door_mail_template, "all", None),
     Door("/mail/message/post attachment_ids", door_message_post, "all", None),
+    Door("linked to the user's own draft", door_link_to_own_draft, "all", None),
     Door("/eoffice/verify/<token>", door_verify_page, "letters", None),
     Door("eoffice.letter.read", door_letter_read, "letters", "subject"),
     Door("records pointing at the letter", door_letter_lines, "letters", "subject"),
@@ -530,6 +551,15 @@ class TestDocumentDoors(HttpCase):
             self.assertEqual((status, body), (200, b"milik saya"), key)
             self.assertTrue(secret_ids & {i for file_id in own for i in range(file_id - 3, file_id + 4)},
                             "the guessed ids miss the secret files")
+
+    def test_a_foreign_file_linked_to_a_draft_is_refused_in_indonesian(self):
+        self.login("colleague")
+        enclosure = next(s for s in self.secrets if s.key == "enclosure").attachment
+        with mute_logger(*MUTED):
+            status, body = self.call("eoffice.letter", "write", [self.own_drafts[self.current_user]],
+                                     {"attachment_ids": [(4, enclosure.id)]})
+        self.assertIn("Anda hanya dapat melampirkan berkas yang dapat Anda buka sendiri", body.decode())
+        self.assertFalse(self.env["eoffice.letter"].browse(self.own_drafts[self.current_user]).attachment_ids)
 
     def test_no_report_action_opens_an_eoffice_record(self):
         """``/report/<converter>/<report_name>/<ids>`` only serves ir.actions.report: e-Office renders its
