@@ -561,6 +561,18 @@ class TestDocumentDoors(HttpCase):
         self.assertIn("Anda hanya dapat melampirkan berkas yang dapat Anda buka sendiri", body.decode())
         self.assertFalse(self.env["eoffice.letter"].browse(self.own_drafts[self.current_user]).attachment_ids)
 
+    def test_a_foreign_picture_in_a_body_is_not_printed(self):
+        """The PDF renderer inlines a body's pictures as superuser: only the letter's own files are taken."""
+        colleague = self.users["colleague"]
+        page = next(s for s in self.secrets if s.key == "scanned page").attachment
+        draft = self.env["eoffice.letter"].browse(self.own_drafts[colleague.id]).with_user(colleague).with_context(
+            allowed_company_ids=colleague.company_ids.ids)
+        draft.body = f'<p>Gambar</p><img src="/web/image/{page.id}"><img src="/web/image/{page.id}-x/halaman.png">'
+        html = str(draft._render_html(preview=True))
+        self.assertIn("Gambar", html)
+        self.assertNotIn(base64.b64encode(page.raw).decode()[:40], html)
+        self.assertNotIn(f"/web/image/{page.id}", html)
+
     def test_no_report_action_opens_an_eoffice_record(self):
         """``/report/<converter>/<report_name>/<ids>`` only serves ir.actions.report: e-Office renders its
         documents through methods (tried above), so no report action may point at an e-Office model
