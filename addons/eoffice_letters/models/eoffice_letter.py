@@ -8,7 +8,7 @@ archiving; the signing services are the ``signing_backend_*`` files.
 """
 from psycopg2.errors import LockNotAvailable
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -69,8 +69,11 @@ class EofficeLetter(models.Model):
                                         help="Kode klasifikasi arsip; it goes into the number.", workflow=DRAFT)
     sifat = fields.Selection(SIFAT, string="Security", required=True, default="biasa", tracking=True, workflow=DRAFT)
     urgency = fields.Selection(URGENCY, string="Urgency", required=True, default="biasa", tracking=True, workflow=DRAFT)
-    body = fields.Html(string="Body", sanitize=True, workflow=DRAFT)
-    signed_body = fields.Html(string="Signed Body", sanitize=True, readonly=True, copy=False, workflow="owned")
+    # sanitize_style: style attributes keep only Odoo's list of layout properties (no position:fixed overlay
+    # over the next reader's form, no z-index)
+    body = fields.Html(string="Body", sanitize=True, sanitize_style=True, workflow=DRAFT)
+    signed_body = fields.Html(string="Signed Body", sanitize=True, sanitize_style=True, readonly=True, copy=False,
+                              workflow="owned")
     attachment_ids = fields.Many2many("ir.attachment", "eoffice_letter_attachment_rel", "letter_id",
                                       "attachment_id", string="Enclosures (lampiran)", workflow=DRAFT)
     signer_position_id = fields.Many2one("eoffice.position", string="Signer", tracking=True, check_company=True,
@@ -116,11 +119,25 @@ class EofficeLetter(models.Model):
         """)
 
     # ------------------------------------------------------------------ computes
-    @api.depends("name", "number", "agenda_number", "direction")
+    @api.depends("name", "number", "agenda_number", "direction", "is_confidential")
+    @api.depends_context("uid")
     def _compute_display_name(self):
+        # A many2one shows its record's name read as superuser (a recipient line, a control room row, a
+        # register entry, the res_name of a file), whoever reads the record that points at the letter: the
+        # subject of a Rahasia letter is named to its circle only, others see its reference.
+        hidden = self._eoffice_hidden_subjects()
         for letter in self:
             ref = letter.number if letter.direction == "outgoing" else (letter.sender_number or letter.agenda_number)
-            letter.display_name = f"{ref} — {letter.name}" if ref else (letter.name or _("New Letter"))
+            name = _("(confidential letter)") if letter.id in hidden else letter.name
+            letter.display_name = f"{ref} — {name}" if ref else (name or _("New Letter"))
+
+    def _eoffice_hidden_subjects(self):
+        """Ids of the confidential letters whose subject the current user (sudo or not) may not read."""
+        uid = self.env.uid
+        if uid == SUPERUSER_ID:
+            return set()
+        return {letter.id for letter in self.sudo() if letter.id and letter.is_confidential
+                and letter.create_uid.id != uid and uid not in letter.circle_position_ids.current_user_ids.ids}
 
     @api.depends("sifat", "signer_position_id", "review_ids.position_id", "recipient_ids.target_position_id",
                  "recipient_position_id", "cosigner_ids.position_id")

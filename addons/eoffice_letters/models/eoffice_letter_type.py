@@ -57,7 +57,7 @@ class EofficeLetterType(models.Model):
     sequence_scope = fields.Selection(SEQUENCE_SCOPES, string="Sequence Scope",
                                       help="Empty: the Pemda's scope. Sequences always restart each year.")
     body_template = fields.Html(
-        string="Template", sanitize=True,
+        string="Template", sanitize=True, sanitize_style=True,
         help="Body a new draft starts from. Placeholders filled at signing: {{tanggal}} {{nomor}} {{penerima}} "
              "{{klasifikasi}} {{jabatan_penandatangan}} {{nama_penandatangan}} {{nip_penandatangan}} {{skpd}}.")
 

@@ -19,6 +19,6 @@ class EofficeLetterVersion(models.Model):
     event = fields.Selection([("submitted", "Submitted for review"), ("signed", "Signed")], string="Event",
                              required=True, workflow="owned")
     subject = fields.Char(string="Subject", workflow="owned")
-    body = fields.Html(string="Body", sanitize=True, workflow="owned")
+    body = fields.Html(string="Body", sanitize=True, sanitize_style=True, workflow="owned")
     author_id = fields.Many2one("res.users", string="By", default=lambda self: self.env.user, workflow="owned")
     date = fields.Datetime(string="Date", default=fields.Datetime.now, workflow="owned")

@@ -9,6 +9,7 @@ from . import (
     hr_employee,
     ir_attachment,
     ir_http,
+    ir_rule,
     ir_ui_menu,
     res_company,
     res_users,

@@ -29,7 +29,7 @@ client sends.
 from markupsafe import Markup
 
 from odoo import Command, api, models, tools
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 OWNED = "owned"
 CREATE = "create"
@@ -290,12 +290,21 @@ class EofficeWorkflowMixin(models.AbstractModel):
         """Files linked through a many2many belong to their record, so that its guard covers them
         (``ir_attachment.py``): an upload not bound to a record (or bound to a wizard) is bound to it;
         a file bound to another record is linked as a copy bound to this one. Otherwise whoever
-        uploaded a file could replace its content after the record was signed or finished."""
+        uploaded a file could replace its content after the record was signed or finished.
+
+        Binding and copying are done as superuser, so the user must be able to open every file linked
+        (another user's upload, an enclosure of a Rahasia letter): a copy would hand it over."""
         for record in self.sudo():
             for name in field_names:
                 foreign = record[name].filtered(lambda a, r=record: (a.res_model, a.res_id) != (r._name, r.id))
                 if not foreign:
                     continue
+                if not self.env.su:
+                    try:
+                        foreign.with_env(self.env).check("read")
+                    except AccessError:
+                        raise AccessError(self._workflow_env()._(
+                            "You can attach only files you may open yourself.")) from None
                 loose = foreign.filtered(lambda a: not a.res_id or not a.res_model or a.res_model not in self.env
                                          or self.env[a.res_model].is_transient())
                 loose.write({"res_model": record._name, "res_id": record.id})
