@@ -20,6 +20,7 @@ import datetime
 import os
 from pathlib import Path
 
+from odoo import models
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
@@ -250,6 +251,8 @@ class TestWorkflowForgeryMatrix(ForgeryCase):
                 for name in owned:
                     field = Model._fields[name]
                     default = field.default(Model) if field.default else False
+                    if isinstance(default, models.BaseModel) and field.type == "many2one":
+                        default = default.id
                     value = (not default) if field.type == "boolean" else self.forged_value(template.sudo(), name)
                     if name != parent and value != default and (value or default):
                         attempts.append(({name: value}, {}))

@@ -98,6 +98,12 @@ class TestBudgetWorkflowGuard(ExecutionCase):
             self.assert_refused(lambda user=user: self.forger(user, note).write({"author_id": self.bpkad.id}), note)
             self.assert_refused(lambda user=user: self.forger(user, note).unlink(), note)
         self.assertEqual(note.state, "open")
+        # the author given as what the workflow would put anyway is no forgery; anyone else is
+        Comment = self.as_user(self.verifier, self.env["eoffice.budget.plan.comment"])
+        own = Comment.create({"line_id": activity.line_ids.id, "body": "Cek harga.", "author_id": self.verifier.id})
+        self.assertEqual(own.sudo().author_id, self.verifier)
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            Comment.create({"line_id": activity.line_ids.id, "body": "Palsu.", "author_id": self.bpkad.id})
 
     def test_cash_plan_spd_revision_and_proposal_states_are_the_workflows(self):
         dpa = self.make_dpa()

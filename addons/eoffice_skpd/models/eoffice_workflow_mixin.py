@@ -180,6 +180,8 @@ class EofficeWorkflowMixin(models.AbstractModel):
                     continue
                 field = self._fields[name]
                 default = field.default(self) if field.default else False
+                if isinstance(default, models.BaseModel) and field.type == "many2one":
+                    default = default.id  # a default given as a record (self.env.user) compares by id
                 if value != default and (value or default):
                     owned.append(name)
             if owned:
