@@ -28,11 +28,12 @@ class IrRule(models.Model):
         operations = {"read": _("read"), "write": _("change"), "create": _("create"), "unlink": _("delete")}
         model = self.env["ir.model"]._get(records._name).name or records._name
         rules = self._get_failing(records, mode=operation).sudo()
+        # (values computed before the call: the term extractor cannot read f-strings among its arguments)
+        user_label, model_label = f"{user.name} (id={user.id})", f"{model} ({records._name})"
         message = _("Sorry, %(user)s may not %(operation)s %(model)s %(ids)s. The records are not named here: the "
                     "name of a record one may not open can itself be confidential.",
-                    user=f"{user.name} (id={user.id})", operation=operations[operation],
-                    model=f"{model} ({records._name})", ids=records.ids[:6])
+                    user=user_label, operation=operations[operation], model=model_label, ids=records.ids[:6])
         if rules:
-            message += "\n\n" + _("Refused by the rules:\n%(rules)s",
-                                   rules="\n".join(f"- {rule.name}" for rule in rules))
+            rule_lines = "\n".join(f"- {rule.name}" for rule in rules)
+            message += "\n\n" + _("Refused by the rules:\n%(rules)s", rules=rule_lines)
         return AccessError(message)
