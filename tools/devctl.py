@@ -353,7 +353,14 @@ def install_db(python, src, db, logfile, extra=()):
         say(f"Creating database '{db}' with {', '.join(MODULES)}, demo data and Bahasa Indonesia "
             f"(a few minutes; log: {logfile})")
     t0 = time.time()
-    cmd = [str(python), str(odoo_bin(src)), *odoo_args(src, db), "-i", ",".join(MODULES),
+    to_install = MODULES
+    if "-u" in extra:
+        # -i on an installed module loads its data as at install (noupdate data and demo again: the
+        # Pemda's settings set back, the demo reloaded); only the modules new to the database are installed
+        installed = set(_psql("SELECT name FROM ir_module_module WHERE state = 'installed'", db=db).split())
+        to_install = [module for module in MODULES if module not in installed]
+    install = ["-i", ",".join(to_install)] if to_install else []
+    cmd = [str(python), str(odoo_bin(src)), *odoo_args(src, db), *install,
            "--load-language", "id_ID", "--stop-after-init", "--workers", "0", "--max-cron-threads", "0",
            "--logfile", str(logfile), "--log-level", "info", *extra]
     res = subprocess.run(cmd, env=odoo_env(src))

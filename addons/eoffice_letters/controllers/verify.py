@@ -17,13 +17,34 @@ class EofficeVerify(http.Controller):
     """Public verification of signed letters: what the QR code on every printed letter opens."""
 
     def _letter(self, token):
+        """The signed letter of the token, or an empty recordset: an unknown token, a malformed one
+        and a letter not signed yet are answered alike."""
+        Letter = request.env["eoffice.letter"].sudo()
         if not TOKEN_RE.match(token or ""):
-            raise NotFound()
-        letter = request.env["eoffice.letter"].sudo().search(
-            [("verification_token", "=", token), ("direction", "=", "outgoing")], limit=1)
+            return Letter
+        letter = Letter.search([("verification_token", "=", token), ("direction", "=", "outgoing")], limit=1)
         if not letter or letter.state not in ("cosigning", "signed", "sent", "revoked", "superseded"):
-            raise NotFound()
+            return Letter
         return letter
+
+    def _wants_json(self):
+        return request.httprequest.args.get("format") == "json" or \
+            "application/json" in request.httprequest.headers.get("Accept", "")
+
+    def _page_env(self):
+        lang = "id_ID" if request.env["res.lang"]._get_data(code="id_ID") else request.env.lang
+        return request.env["ir.qweb"].with_context(lang=lang)
+
+    def _unknown(self):
+        """404, in the Pemda's words: no letter with this code was issued by the system."""
+        if self._wants_json():
+            return request.make_response(json.dumps({"status": "unknown"}), status=404,
+                                         headers=self._headers("application/json"))
+        qweb = self._page_env()
+        html = qweb._render("eoffice_letters.verify_unknown_page", {
+            "title": qweb.env._("Letter verification"),
+            "pemda": request.env["res.company"].sudo()._eoffice_pemda_name()})
+        return request.make_response(html, status=404, headers=self._headers("text/html; charset=utf-8"))
 
     def _facts(self, letter):
         """What the public may learn: never the body, the subject only for sifat Biasa."""
@@ -64,13 +85,12 @@ class EofficeVerify(http.Controller):
             facts["upload_too_large"] = True
         if signatures is not None:
             facts["signatures"] = signatures
-        if request.httprequest.args.get("format") == "json" or \
-                "application/json" in request.httprequest.headers.get("Accept", ""):
+        if self._wants_json():
             return request.make_response(json.dumps(facts), headers=self._headers("application/json"))
-        lang = "id_ID" if request.env["res.lang"]._get_data(code="id_ID") else request.env.lang
-        qweb = request.env["ir.qweb"].with_context(lang=lang)
+        qweb = self._page_env()
         html = qweb._render("eoffice_letters.verify_page", {
-            "facts": facts, "letter": letter.with_context(lang=lang), "title": qweb.env._("Letter verification")})
+            "facts": facts, "letter": letter.with_context(lang=qweb.env.lang),
+            "title": qweb.env._("Letter verification")})
         return request.make_response(html, headers=self._headers("text/html; charset=utf-8"))
 
     @staticmethod
@@ -81,12 +101,15 @@ class EofficeVerify(http.Controller):
     @http.route("/eoffice/verify/<string:token>", type="http", auth="public", methods=["GET"], sitemap=False,
                 readonly=True)
     def verify(self, token, **kwargs):
-        return self._respond(self._letter(token))
+        letter = self._letter(token)
+        return self._respond(letter) if letter else self._unknown()
 
     @http.route("/eoffice/verify/<string:token>", type="http", auth="public", methods=["POST"], csrf=False,
                 sitemap=False, readonly=True)
     def verify_pdf(self, token, **kwargs):
         letter = self._letter(token)
+        if not letter:
+            return self._unknown()
         upload = request.httprequest.files.get("pdf")
         data = upload.read(MAX_UPLOAD + 1) if upload else b""
         too_big = len(data) > MAX_UPLOAD

@@ -130,11 +130,17 @@ class TestVerify(VerifyCase):
         self.signed()
         for token in (secrets.token_urlsafe(24), "abc", "x" * 65, "not~a~token~at~all~here~", "1"):
             with self.subTest(token=token):
-                self.get(f"/eoffice/verify/{token}", status=404)
-                self.get(f"/eoffice/verify/{token}?format=json", status=404)
+                page = self.get(f"/eoffice/verify/{token}", status=404)
+                # the Pemda's page, in Indonesian, not the web server's "Not Found"
+                self.assertIn("TIDAK DIKENAL", page.text)
+                self.assertIn(self.env.ref("base.main_company").name, page.text)
+                self.assertNotIn("Not Found", page.text)
+                self.assertEqual(self.get(f"/eoffice/verify/{token}?format=json", status=404).json(),
+                                 {"status": "unknown"})
                 response = self.url_open(f"/eoffice/verify/{token}",
                                          files={"pdf": ("x.pdf", b"%PDF", "application/pdf")})
                 self.assertEqual(response.status_code, 404)
+                self.assertIn("TIDAK DIKENAL", response.text)
 
     def test_unsigned_letter_cannot_be_reached(self):
         draft = self.make_letter()
