@@ -47,11 +47,13 @@ class EofficeLoginAttempt(models.Model):
                 int(params.get_param("base.login_cooldown_duration", 60)))
 
     @api.model
-    def _keys(self, login, remote_addr):
-        """(login, address) as counted: an unknown login as a fingerprint, an IPv6 address as its /64."""
+    def _keys(self, login, remote_addr, known_login=False):
+        """(login, address) as counted: an unknown login as a fingerprint, an IPv6 address as its /64.
+        ``known_login``: the caller found the user already (no need to look the login up again)."""
         login = (login or "").strip().lower()[:LOGIN_SIZE]
-        self.env.cr.execute("SELECT 1 FROM res_users WHERE lower(login) = %s LIMIT 1", [login])
-        if not self.env.cr.rowcount:
+        if not known_login:
+            self.env.cr.execute("SELECT 1 FROM res_users WHERE lower(login) = %s LIMIT 1", [login])
+        if not known_login and not self.env.cr.rowcount:
             login = "?" + hashlib.sha256(login.encode()).hexdigest()[:16]
         try:
             address = ipaddress.ip_address(remote_addr or "")

@@ -99,7 +99,8 @@ class ResUsers(models.Model):
         user_record = self.sudo().browse(user).exists() if isinstance(user, int) else \
             self.sudo().search([("login", "=", user)], limit=1)
         Attempt = self.env["eoffice.login.attempt"].sudo()
-        login, address = Attempt._keys(user_record.login if isinstance(user, int) else user, address)
+        login, address = Attempt._keys(user_record.login if isinstance(user, int) else user, address,
+                                       known_login=bool(user_record))
         refused, failures, known = Attempt._check(login, address)
         if refused:
             _logger.info("Login attempt refused for %r from %s: too many failures", login, address)
