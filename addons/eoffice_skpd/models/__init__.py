@@ -3,6 +3,7 @@ from . import (
     eoffice_position,
     eoffice_position_acting,
     eoffice_position_holder,
+    eoffice_rule_sql_mixin,
     eoffice_tabular_import,
     eoffice_workflow_mixin,
     hr_department,
