@@ -11,6 +11,7 @@
 
 The clusters and servers are throwaway: made in a temporary folder, stopped and removed at the end.
 """
+import base64
 import hashlib
 import importlib.util
 import itertools
@@ -22,10 +23,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from unittest.mock import patch
 
 import requests
 
 import odoo
+from odoo.modules.registry import Registry
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import config
 
@@ -381,3 +384,132 @@ def _devctl_client():
             raise AssertionError(f"{program} {' '.join(args)} failed:\n{res.stderr[-3000:]}")
         return res.stdout
     return pg
+
+
+def _git(*args):
+    return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=True,
+                          timeout=300).stdout.strip()
+
+
+def _previous_release():
+    """The newest release tag (``v*``) before HEAD's commit. A shallow clone is deepened first."""
+    if _git("rev-parse", "--is-shallow-repository") == "true":
+        _git("fetch", "--unshallow", "--tags")
+    head = _git("rev-parse", "HEAD")
+    start = "HEAD^" if _git("tag", "--points-at", head, "--list", "v*") else "HEAD"
+    return _git("describe", "--tags", "--abbrev=0", "--match", "v*", start)
+
+
+@tagged("post_install", "-at_install")
+class TestUpgradeFromPreviousRelease(TransactionCase):
+    """The previous tagged release, installed with its demo data, upgraded in place to this code: the
+    letters it signed still verify (hash, signing register, QR code), budgets still reconcile, and
+    the numbering continues without a gap. How releases are tagged: docs/operations.md."""
+
+    def test_upgrade_keeps_letters_budgets_and_numbering(self):
+        release = _previous_release()
+        tmp = Path(tempfile.mkdtemp(prefix="eoffice-upgrade-"))
+        db = f"{self.env.cr.dbname}_upgrade"
+        pg = _devctl_client()
+        odoo_addons = ODOO_SRC / "odoo" / "addons"
+        try:
+            archive = subprocess.run(["git", "-C", str(ROOT), "archive", release, "addons"], capture_output=True,
+                                     check=True, timeout=300).stdout
+            subprocess.run(["tar", "-x", "-C", str(tmp)], input=archive, check=True, timeout=300)
+            old_modules = sorted(p.parent.name for p in (tmp / "addons").glob("eoffice_*/__manifest__.py"))
+            new_modules = sorted(p.parent.name for p in (ROOT / "addons").glob("eoffice_*/__manifest__.py"))
+            pg("dropdb", "--if-exists", "--force", db)
+
+            def odoo_run(addons, *args):
+                log = tmp / "odoo.log"
+                cmd = [sys.executable, "-m", "odoo", f"--addons-path={odoo_addons},{addons}",
+                       f"--data-dir={config['data_dir']}", f"--database={db}", "--db_host=127.0.0.1",
+                       f"--db_port={config['db_port']}", f"--db_user={config['db_user']}",
+                       f"--db_password={config['db_password']}", "--stop-after-init", "--workers=0",
+                       "--max-cron-threads=0", "--without-demo=", f"--logfile={log}", "--log-level=warn", *args]
+                env = dict(os.environ)
+                env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ODOO_SRC), env.get("PYTHONPATH")]))
+                res = subprocess.run(cmd, env=env, stdin=subprocess.DEVNULL, capture_output=True, timeout=1800)
+                text = log.read_text(errors="replace") if log.exists() else ""
+                if res.returncode or " ERROR " in text or " CRITICAL " in text:
+                    raise AssertionError(f"odoo {' '.join(args)} failed ({res.returncode}):\n{text[-6000:]}")
+
+            # the release as a Pemda runs it: installed with its demo data, Indonesian loaded
+            odoo_run(tmp / "addons", "-i", ",".join(old_modules), "--load-language=id_ID")
+
+            def sql(query):
+                return [row.split("|") for row in pg("psql", "-d", db, "-tAc", query).split("\n") if row]
+
+            signed = sql("SELECT id, number, verification_token, pdf_sha256 FROM eoffice_letter "
+                         "WHERE state IN ('signed', 'sent') AND direction = 'outgoing' AND pdf_sha256 IS NOT NULL "
+                         "ORDER BY id")
+            self.assertTrue(signed, f"the demo of {release} has signed letters")
+            counters = dict(sql("SELECT company_id || '/' || scope_key, last_number FROM eoffice_letter_sequence"))
+            totals = sql("SELECT COALESCE(SUM(committed_amount), 0), COALESCE(SUM(realized_amount), 0) "
+                         "FROM eoffice_budget_plan_line")
+
+            # upgraded in place: the release's modules updated, the modules new since then installed
+            added = [m for m in new_modules if m not in old_modules]
+            odoo_run(ROOT / "addons", "-u", ",".join(old_modules), *(["-i", ",".join(added)] if added else []))
+
+            # test_enable would make the loading run every module's at_install tests on the copy
+            with patch.dict(config.options, test_enable=False):
+                registry = Registry(db)
+            try:
+                with registry.cursor() as cr:
+                    env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+                    self._check_letters(env, signed)
+                    self._check_budgets(env, totals)
+                    self._check_numbering(env, counters)
+                    cr.rollback()
+            finally:
+                Registry.delete(db)
+                odoo.sql_db.close_db(db)
+        finally:
+            pg("dropdb", "--if-exists", "--force", db)
+            shutil.rmtree(config.filestore(db), ignore_errors=True)
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    def _check_letters(self, env, signed):
+        from odoo.addons.eoffice_letters.tests.common import decode_qr_from_pdf
+        Register = env["eoffice.signing.register"]
+        self.assertIsNone(Register._check_chain()["broken"], "the signing register's chain is whole")
+        for letter_id, number, token, sha256 in signed:
+            letter = env["eoffice.letter"].browse(int(letter_id))
+            pdf = base64.b64decode(letter.pdf_file)
+            self.assertEqual((letter.number, letter.verification_token, hashlib.sha256(pdf).hexdigest()),
+                             (number, token, sha256), number)
+            self.assertTrue(Register._check_letter(letter), f"{number} agrees with the signing register")
+            self.assertTrue(any(url.endswith(token) for url in decode_qr_from_pdf(pdf)), f"QR code of {number}")
+
+    def _check_budgets(self, env, totals):
+        env.cr.execute("""
+            SELECT l.id FROM eoffice_budget_plan_line l
+              LEFT JOIN (SELECT line_id, SUM(committed_delta) c, SUM(realized_delta) r
+                           FROM eoffice_budget_realization GROUP BY line_id) s ON s.line_id = l.id
+             WHERE COALESCE(l.committed_amount, 0) <> COALESCE(s.c, 0)
+                OR COALESCE(l.realized_amount, 0) <> COALESCE(s.r, 0)""")
+        self.assertEqual(env.cr.fetchall(), [], "running totals equal the sums of the ledger")
+        env.cr.execute("SELECT COALESCE(SUM(committed_amount), 0)::text, COALESCE(SUM(realized_amount), 0)::text "
+                       "FROM eoffice_budget_plan_line")
+        self.assertEqual([list(env.cr.fetchone())], totals)
+
+    def _check_numbering(self, env, counters):
+        letter = env["eoffice.letter"].search([("state", "=", "review"), ("direction", "=", "outgoing")], limit=1)
+        self.assertTrue(letter, "the demo has a letter in review")
+        for _step in range(10):
+            if letter.state != "review":
+                break
+            user = letter.current_review_id.position_id.current_user_ids[:1]
+            letter.with_user(user).with_context(allowed_company_ids=user.company_ids.ids).action_approve()
+        signer = letter.signer_position_id.current_user_ids[:1]
+        letter.with_user(signer).with_context(allowed_company_ids=signer.company_ids.ids).action_sign()
+        self.assertEqual(letter.state, "signed")
+        moved = {f"{c.company_id.id}/{c.scope_key}": c.last_number
+                 for c in env["eoffice.letter.sequence"].search([])}
+        changed = {key: (int(counters.get(key, 0)), value) for key, value in moved.items()
+                   if int(counters.get(key, 0)) != value}
+        self.assertTrue(changed, "signing drew a number")
+        for key, (before, after) in changed.items():
+            self.assertEqual(after, before + 1, f"counter {key} continues without a gap")
+            self.assertIn(str(after), letter.number)
