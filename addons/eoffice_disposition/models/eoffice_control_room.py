@@ -94,6 +94,7 @@ class EofficeControlRoom(models.Model):
         return {"type": "ir.actions.act_window", "res_model": record._name, "res_id": record.id,
                 "view_mode": "form"}
 
+    @api.depends("kind", "company_id", "date")
     def _compute_display_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for row in self:

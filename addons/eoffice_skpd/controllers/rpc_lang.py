@@ -16,11 +16,10 @@ user calls, run in the Pemda's language (``models/ir_cron.py``). See docs/i18n.m
 import xmlrpc.client
 
 from odoo import api, http
-from odoo.http import dispatch_rpc, request
-from odoo.modules.registry import Registry
-
 from odoo.addons.base.controllers.rpc import RPC, _check_request, dumps
 from odoo.addons.web.controllers.dataset import DataSet
+from odoo.http import dispatch_rpc, request
+from odoo.modules.registry import Registry
 
 
 def _active_lang(env, lang):
@@ -56,7 +55,7 @@ def object_call_in_user_lang(method, params):
     else:
         args, kwargs = list(rest), {}
     context = kwargs.get("context") if isinstance(kwargs, dict) else None
-    if not isinstance(kwargs, dict) or not isinstance(args, (list, tuple)) or context and (
+    if not isinstance(kwargs, dict) or not isinstance(args, list | tuple) or context and (
             not isinstance(context, dict) or context.get("lang")):
         return method, params
     # routes of this module are only served for databases that have it installed
@@ -69,7 +68,8 @@ def object_call_in_user_lang(method, params):
         lang = None
     if not lang:
         return method, params
-    return "execute_kw", [db, uid, password, model, name, list(args), dict(kwargs, context=dict(context or {}, lang=lang))]
+    kwargs = dict(kwargs, context=dict(context or {}, lang=lang))
+    return "execute_kw", [db, uid, password, model, name, list(args), kwargs]
 
 
 class EofficeRpc(RPC):

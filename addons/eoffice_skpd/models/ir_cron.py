@@ -11,6 +11,7 @@ class IrCron(models.Model):
         names, the labels of tracked values) would be English. The job's user (OdooBot) is nobody's
         reader; the Pemda's language (:meth:`res.company._eoffice_pemda_lang`) is what its staff read.
         A job that addresses one person (an inbox message) still switches to that person's language."""
+        cron = self
         if not self.env.context.get("lang"):
-            self = self.with_context(lang=self.env["res.company"]._eoffice_pemda_lang())  # noqa: PLW0642
-        return super(IrCron, self)._callback(cron_name, server_action_id)
+            cron = self.with_context(lang=self.env["res.company"]._eoffice_pemda_lang())
+        return super(IrCron, cron)._callback(cron_name, server_action_id)
