@@ -68,9 +68,11 @@ class EofficeBudgetRealization(models.Model):
 
     @api.depends("sp2d_number", "spm_number", "spp_number", "reversed_id")
     def _compute_name(self):
+        # a stored name every user reads: in the Pemda's language, whoever (or whatever job) posts it
+        env = self.with_context(lang=self.env["res.company"]._eoffice_pemda_lang()).env
         for entry in self:
             number = entry.sp2d_number or entry.spm_number or entry.spp_number or str(entry.id or "")
-            entry.name = self.env._("Reversal of %(ref)s", ref=entry.reversed_id.name) if entry.reversed_id \
+            entry.name = env._("Reversal of %(ref)s", ref=entry.reversed_id.name) if entry.reversed_id \
                 else number
 
     @api.depends("reversal_ids", "commitment_id.reversal_ids")

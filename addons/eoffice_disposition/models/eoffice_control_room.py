@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 
 KINDS = [("letter_out", "Outgoing letter"), ("letter_in", "Incoming letter"), ("disposition", "Disposition")]
@@ -93,3 +93,11 @@ class EofficeControlRoom(models.Model):
         record.check_access("read")
         return {"type": "ir.actions.act_window", "res_model": record._name, "res_id": record.id,
                 "view_mode": "form"}
+
+    @api.depends("kind", "company_id", "date")
+    def _compute_display_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for row in self:
+            # like the row itself, its name carries no subject: the kind, the SKPD and the date
+            row.display_name = " — ".join(filter(None, [kinds.get(row.kind), row.company_id.sudo().name,
+                                                       tools.format_date(self.env, row.date)]))

@@ -9,6 +9,7 @@ from . import (
     hr_department,
     hr_employee,
     ir_attachment,
+    ir_cron,
     ir_http,
     ir_rule,
     ir_ui_menu,
