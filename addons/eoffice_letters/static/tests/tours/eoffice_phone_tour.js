@@ -55,6 +55,10 @@ registry.category("web_tour.tours").add("eoffice_phone_paraf_tour", {
             trigger: `.o_form_view .o_field_widget[name='name']:contains('${SUBJECT}')`,
         },
         {
+            content: "The form names the seat whose paraf it waits for",
+            trigger: ".o_form_view .o_field_widget[name='current_review_id']:contains('Kepala Seksi Aplikasi Informatika')",
+        },
+        {
             content: "Paraf is a button on the first screen, not in the gear menu",
             trigger: ".o_form_view .o_eoffice_mobile_actions button[name='action_approve']",
             run() {
