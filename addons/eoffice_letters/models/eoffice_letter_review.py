@@ -16,6 +16,8 @@ class EofficeLetterReview(models.Model):
     _description = "Letter Review (Paraf)"
     _inherit = ["eoffice.workflow.mixin"]
     _order = "letter_id, round desc, sequence, id"
+    # named after the reviewer's seat: the letter form shows whose paraf it waits for
+    _rec_name = "position_id"
     # a client plans the chain on a draft; paraf history is kept forever
     _workflow_initial_states = ("planned",)
     _workflow_parent_field = "letter_id"
