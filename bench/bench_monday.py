@@ -334,9 +334,18 @@ def main():
                     break
             except OSError:
                 time.sleep(0.5)
-        warm = Client(port, db, random.Random(0))
-        for login in (facts["staff"], facts["head"]):
-            warm.call(login, "eoffice.letter", "search_count", [[]])
+        # warm-up: every worker loads the registry and the users' sessions before anything is measured
+        def warm(seed):
+            client = Client(port, db, random.Random(seed))
+            for _i in range(10):
+                for login in (facts["staff"], facts["head"]):
+                    client.call(login, "eoffice.letter", "search_count", [[]])
+                client.get(f"/eoffice/verify/{facts['tokens'][seed]}")
+        warmers = [threading.Thread(target=warm, args=(i,)) for i in range(WORKERS * 2)]
+        for thread in warmers:
+            thread.start()
+        for thread in warmers:
+            thread.join()
         print(f"mixed load at {len(facts['readable']):,}+ letters per SKPD list, {WORKERS} prefork workers, "
               f"{SECONDS:.0f} s per level; ratios are p50 against /web/health at the same concurrency")
         best = None

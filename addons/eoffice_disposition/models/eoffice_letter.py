@@ -13,6 +13,18 @@ class EofficeLetter(models.Model):
         compute="_compute_disposition_state", store=True, index=True,
         help="Done when every branch of every disposition of the letter is done.")
     can_dispose = fields.Boolean(compute="_compute_can_dispose")
+    # the copies of each letter, kept on the letter for the control room (counting them from the recipient
+    # lines in the control room's view aggregated every recipient of the Pemda at each dashboard query)
+    copies_electronic = fields.Integer(string="Copies Delivered Electronically", compute="_compute_copies",
+                                       store=True)
+    copies_paper = fields.Integer(string="Copies on Paper", compute="_compute_copies", store=True)
+
+    @api.depends("recipient_ids.dispatch_method")
+    def _compute_copies(self):
+        for letter in self:
+            methods = letter.recipient_ids.mapped("dispatch_method")
+            letter.copies_electronic = sum(method in ("internal", "email") for method in methods)
+            letter.copies_paper = methods.count("print")
 
     @api.depends("disposition_ids.state", "disposition_ids.parent_branch_id")
     def _compute_disposition_state(self):
