@@ -72,7 +72,7 @@ class EofficePublicService(http.Controller):
     def _headers(content_type, cache=False):
         return [("Content-Type", content_type), ("Cache-Control", "no-store" if not cache else "max-age=0"),
                 ("X-Robots-Tag", "noindex"), ("Referrer-Policy", "no-referrer"),
-                ("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY")]
+                ("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "SAMEORIGIN")]
 
     def _json(self, data, status=200):
         return request.make_response(json.dumps(data), status=status, headers=self._headers("application/json"))

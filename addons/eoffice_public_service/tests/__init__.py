@@ -1,1 +1,1 @@
-from . import test_public_journey, test_public_fuzz, test_public_internal, test_transparency
+from . import test_public_journey, test_public_fuzz, test_public_internal, test_transparency, test_public_tour
