@@ -10,9 +10,8 @@ import re
 from psycopg2 import IntegrityError
 
 from odoo import fields, http
-from odoo.http import request
-
 from odoo.addons.eoffice_letters.utils import format_date_id
+from odoo.http import request
 
 from ..models.eoffice_public_survey import ELEMENTS
 

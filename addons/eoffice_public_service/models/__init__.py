@@ -1,2 +1,9 @@
-from . import eoffice_public_holiday, eoffice_public_service, eoffice_public_request, eoffice_public_survey, \
-    eoffice_letter, eoffice_disposition, eoffice_budget_plan
+from . import (
+    eoffice_budget_plan,
+    eoffice_disposition,
+    eoffice_letter,
+    eoffice_public_holiday,
+    eoffice_public_request,
+    eoffice_public_service,
+    eoffice_public_survey,
+)

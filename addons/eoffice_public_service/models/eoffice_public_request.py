@@ -9,11 +9,10 @@ import secrets
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.addons.eoffice_letters.utils import images_to_pdf
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import plaintext2html
 from odoo.tools.pdf import merge_pdf
-
-from odoo.addons.eoffice_letters.utils import images_to_pdf
 
 STATES = [("diterima", "Received"), ("diproses", "In Process"), ("selesai", "Completed"), ("ditolak", "Refused")]
 OPEN = ("diterima", "diproses")
@@ -254,6 +253,13 @@ class EofficePublicRequest(models.Model):
         if not code or len(code) > 64:
             return self.sudo().browse()
         return self.sudo().search([("tracking_hash", "=", tracking_hash(code))], limit=1)
+
+    @api.model
+    def _portal_requests(self, partner):
+        """The requests a signed-in citizen filed (sudo: portal users have no access to the model)."""
+        if not partner:
+            return self.sudo().browse()
+        return self.sudo().search([("partner_id", "=", partner.id)], order="id desc")
 
     def _notify_citizen(self):
         """The e-mail of a status change, when the citizen gave an address (the tracking code is not

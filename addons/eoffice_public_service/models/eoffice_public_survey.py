@@ -3,7 +3,6 @@
 of the element scores times 25 (a 25-100 scale)."""
 from odoo import api, fields, models
 
-SCORES = [("1", "1 - Not good"), ("2", "2 - Fair"), ("3", "3 - Good"), ("4", "4 - Very good")]
 # the nine elements of PermenPAN-RB 14/2017, in its order
 ELEMENTS = (
     ("u1", "Requirements"),

@@ -1,9 +1,8 @@
 import io
 import re
 
-from odoo.tests import HttpCase
-
 from odoo.addons.eoffice_letters.tests.common import EofficeLettersCase
+from odoo.tests import HttpCase
 
 NIK = "3374015708900001"  # Jawa Tengah, Kota Semarang, a woman born 17-08-1990
 

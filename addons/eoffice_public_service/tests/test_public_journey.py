@@ -1,9 +1,8 @@
 import base64
 import re
 
-from odoo.tests import tagged
-
 from odoo.addons.eoffice_letters.tests.common import decode_qr_from_pdf
+from odoo.tests import tagged
 
 from .common import PublicServiceCase, pdf_bytes, png_bytes
 

@@ -45,7 +45,8 @@ PHONE_JOURNEY = """
     await next;
     doc = frame.contentDocument;
     check(frame.contentWindow.location.pathname.startsWith("/layanan/lacak/"),
-          "not on the tracking page: " + frame.contentWindow.location.pathname + " " + doc.body.innerText.slice(0, 400));
+          "not on the tracking page: " + frame.contentWindow.location.pathname + " " +
+          doc.body.innerText.slice(0, 400));
     const code = doc.querySelector("#tracking-code");
     check(code && code.textContent.trim().length >= 22, "no tracking code shown");
     check(doc.querySelector("#status.diterima"), "the status is not shown as received");

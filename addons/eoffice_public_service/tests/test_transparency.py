@@ -1,6 +1,5 @@
-from odoo.tests import HttpCase, tagged
-
 from odoo.addons.eoffice_budget.tests.test_budget_execution import ExecutionCase
+from odoo.tests import HttpCase, tagged
 
 
 @tagged("post_install", "-at_install")
