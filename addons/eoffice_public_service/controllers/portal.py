@@ -7,9 +7,8 @@ import re
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.http import request
-
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.http import request
 
 from .main import EofficePublicService
 

@@ -215,7 +215,6 @@ class EofficePublicRequest(models.Model):
         if attachments:
             letter.write({"scan_page_ids": [fields.Command.set(attachments.ids)],
                           "scan_pdf": base64.b64encode(self._files_to_pdf(files)), "scan_filename": "scan.pdf"})
-        letter.action_register()
         code = secrets.token_urlsafe(24)  # 192 bits
         request = self.create({
             "name": reference, "service_id": service.id, "citizen_name": values["name"], "nik": values["nik"],
@@ -225,13 +224,16 @@ class EofficePublicRequest(models.Model):
             "partner_id": partner.id if partner else False, "received_date": today,
             "deadline": self.env["eoffice.public.holiday"]._add_working_days(today, service.service_days),
         })
-        letter._log(self.env._("Registered from the online service %(service)s (request %(ref)s).",
-                               service=service.name, ref=reference))
         if request.email:
             template = self.env.ref("eoffice_public_service.mail_template_request_received", False)
             if template:
                 template.with_context(tracking_code=code, lang="id_ID").send_mail(
                     request.id, email_values={"email_to": request.email, "recipient_ids": []})
+        # last: the agenda number is the SKPD's gapless counter, locked until the commit, and filings
+        # to one SKPD at the same moment wait for each other there (Odoo retries the later one)
+        letter.action_register()
+        letter._log(self.env._("Registered from the online service %(service)s (request %(ref)s).",
+                               service=service.name, ref=reference))
         return request, code
 
     @api.model
