@@ -21,6 +21,7 @@
         "views/eoffice_public_request_views.xml",
         "views/eoffice_public_survey_views.xml",
         "views/eoffice_public_holiday_views.xml",
+        "views/eoffice_letter_views.xml",
         "wizard/eoffice_public_request_refuse_views.xml",
         "views/eoffice_public_service_menus.xml",
     ],

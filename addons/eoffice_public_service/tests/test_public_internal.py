@@ -120,3 +120,18 @@ class TestPublicInternal(PublicServiceCase):
         groups = Request._read_group([("company_id", "=", self.skpd_a.id)], ["company_id", "is_overdue"],
                                      ["request_count:sum"])
         self.assertIn((self.skpd_a, True, 1), groups)
+
+    def test_scans_of_online_requests_are_read_later(self):
+        from unittest.mock import patch
+
+        request = self.Request._find_by_code(self.submit_ok())
+        self.assertFalse(request.letter_id.ocr_text, "no OCR while the citizen waits")
+        with patch("odoo.addons.eoffice_letters.utils.ocr_pdf", return_value="KARTU TANDA PENDUDUK") as ocr:
+            self.env["eoffice.public.request"]._cron_read_scans()
+        self.assertTrue(ocr.called)
+        self.assertEqual(request.letter_id.ocr_text, "KARTU TANDA PENDUDUK")
+        found = self.as_user(self.users_a["agendaris"], self.env["eoffice.letter"]).search(
+            [("ocr_text", "ilike", "TANDA PENDUDUK")])
+        self.assertIn(request.letter_id, found)
+        # the letter form shows the request it registers
+        self.assertEqual(request.letter_id.public_request_ids, request)
