@@ -56,6 +56,7 @@ PEMDA_WIDE = {
     "eoffice.budget.funding.source": "eoffice_budget.group_budget_manager",
     "eoffice.budget.price.item": "eoffice_budget.group_budget_manager",
     "eoffice.budget.price.component": "eoffice_budget.group_budget_manager",
+    "eoffice.public.holiday": "eoffice_letters.group_letters_manager",
 }
 
 # Registers that only some Pemda-wide roles read and no one writes, creates or deletes (not even those roles):
@@ -150,6 +151,26 @@ def _signing_certificate(env, skpd):
                                                       "company_id": skpd.id, "subject": "Sertifikat Matriks"})
 
 
+def _public_request(env, skpd):
+    Service = env["eoffice.public.service"].sudo()
+    service = Service.search([("company_id", "=", skpd.id), ("code", "=like", "matriks-%")], limit=1)
+    if not service:
+        position = env["eoffice.position"].create({"name": "Kepala Dinas Layanan Matriks", "company_id": skpd.id,
+                                                   "level": "eselon_2"})
+        service = Service.create({"name": "Layanan Matriks", "code": f"matriks-{skpd.id}", "company_id": skpd.id,
+                                  "position_id": position.id, "published": True})
+    values = {"name": "Warga Matriks", "nik": "3374015708900001", "email": "", "phone": "081234567890",
+              "subject": "Permohonan Matriks", "message": "Uji matriks akses permohonan daring"}
+    return env["eoffice.public.request"]._submit_public(service, values, [])[0]
+
+
+def _public_survey(env, skpd):
+    request = _public_request(env, skpd)
+    request._workflow_write({"state": "selesai", "completed_date": request.received_date})
+    return env["eoffice.public.survey"].sudo().create({"request_id": request.id,
+                                                       **{f"u{i}": 3 for i in range(1, 10)}})
+
+
 # Models whose records only a workflow creates, so the demo database holds none: each gets one record in the
 # second test SKPD. Keep it short; a model that demo data covers does not belong here.
 FIXTURES = {
@@ -157,6 +178,8 @@ FIXTURES = {
     "eoffice.archive.disposal": _archive_disposal,  # proposing files for disposal after their retention
     "eoffice.budget.price.proposal": _price_proposal,  # an SKPD proposing an item missing from the standard
     "eoffice.letter.cosigner": _letter_cosigner,  # drafting a letter with several signers
+    "eoffice.public.request": _public_request,  # a citizen filing a request on the public form
+    "eoffice.public.survey": _public_survey,  # a citizen rating a completed request
     "eoffice.signing.certificate": _signing_certificate,  # issuing a signing certificate to an official
 }
 

@@ -1,0 +1,1 @@
+from . import eoffice_public_request_refuse
