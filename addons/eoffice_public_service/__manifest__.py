@@ -28,10 +28,5 @@
     "demo": [
         "demo/eoffice_public_service_demo.xml",
     ],
-    "assets": {
-        "web.assets_tests": [
-            "eoffice_public_service/static/tests/tours/**/*",
-        ],
-    },
     "installable": True,
 }
