@@ -24,7 +24,7 @@ class EofficeLetterDrafting(models.Model):
     current_review_id = fields.Many2one("eoffice.letter.review", compute="_compute_current_review",
                                         string="Waiting For")
     body_preview = fields.Html(
-        string="Body as Printed", compute="_compute_body_preview", sanitize=False,
+        string="Body as Printed", compute="_compute_body_preview", sanitize=True, sanitize_style=True,
         help="The body as the signer and the printed letter show it: placeholders filled, the number and the "
              "date marked as given at signing.")
 
@@ -62,11 +62,13 @@ class EofficeLetterDrafting(models.Model):
 
     @api.model
     def _fill_body_from_template(self, vals):
-        missing = [name for name in ("direction", "type_id") if name not in vals]
-        full = {**(self.default_get(missing) if missing else {}), **vals}
-        if full.get("direction") != "outgoing" or full.get("state", "draft") != "draft" or not full.get("type_id"):
+        if vals.get("state", "draft") != "draft":
             return
-        letter_type = self.env["eoffice.letter.type"].sudo().browse(full["type_id"]).exists()
+        direction = vals["direction"] if "direction" in vals else self.default_get(["direction"]).get("direction")
+        if direction != "outgoing":  # an incoming letter is registered as it came
+            return
+        type_id = vals["type_id"] if "type_id" in vals else self.default_get(["type_id"]).get("type_id")
+        letter_type = self.env["eoffice.letter.type"].sudo().browse(type_id).exists() if type_id else None
         if letter_type and not is_html_empty(letter_type.body_template):
             vals["body"] = letter_type.body_template
 
@@ -121,7 +123,8 @@ class EofficeLetterDrafting(models.Model):
         """Refuse a body whose placeholders would reach the signer raw: unknown names, typos,
         or a placeholder cut by formatting ({{<b>nomor</b>}})."""
         self.ensure_one()
-        text = Markup(self._render_body()).striptags()
+        # filled with nothing, so that a value (a subject with braces) is not mistaken for a placeholder
+        text = fill_placeholders(self.body, dict.fromkeys(PLACEHOLDERS, "")).striptags()
         if "{{" not in text and "}}" not in text:
             return
         names = sorted({"{{%s}}" % name.strip() for name in LEFTOVER_RE.findall(text)}) or ["{{ ... }}"]
@@ -253,13 +256,7 @@ class EofficeLetterDrafting(models.Model):
         escaped: a subject or a name is text, never markup. An unknown placeholder is left as it is
         (submitting refuses it, see _check_placeholders)."""
         self.ensure_one()
-        values = self.with_context(lang=self._report_lang())._placeholder_values()
-
-        def fill(match):
-            value = values.get(match.group(1))
-            return match.group(0) if value is None else str(escape(value))
-
-        return Markup(PLACEHOLDER_RE.sub(fill, str(self.body or "")))
+        return fill_placeholders(self.body, self.with_context(lang=self._report_lang())._placeholder_values())
 
     @api.depends("body", "signed_body", "name", "number", "letter_date", "sifat", "signer_position_id",
                  "signer_title", "recipient_ids.label", "classification_id", "attachment_ids", "company_id")
@@ -269,6 +266,15 @@ class EofficeLetterDrafting(models.Model):
                 letter.body_preview = letter.signed_body
             else:
                 letter.body_preview = letter._render_body() if letter.body else False
+
+
+def fill_placeholders(html, values):
+    """The html with each {{name}} of values replaced by its value, escaped; other braces are kept."""
+    def fill(match):
+        value = values.get(match.group(1))
+        return match.group(0) if value is None else str(escape(value))
+
+    return Markup(PLACEHOLDER_RE.sub(fill, str(html or "")))
 
 
 def _normalize_html(html):

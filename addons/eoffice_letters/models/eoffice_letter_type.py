@@ -65,7 +65,8 @@ class EofficeLetterType(models.Model):
         help="The body a new draft of this type starts from (pembukaan, isi, penutup), with placeholders such as "
              "{{hal}} or {{tanggal}} filled in the preview and at signing. A body the drafter wrote is never "
              "replaced.")
-    placeholder_help = fields.Html(string="Placeholders", compute="_compute_placeholder_help", sanitize=False)
+    placeholder_help = fields.Html(string="Placeholders", compute="_compute_placeholder_help", sanitize=True,
+                                   sanitize_style=True)
 
     _sql_constraints = [
         ("code_uniq", "unique(code)", "Another letter type already uses this code."),

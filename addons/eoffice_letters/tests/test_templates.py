@@ -132,6 +132,11 @@ class TestLetterTypeTemplates(EofficeLettersCase):
             self.assertNotIn("&amp;lt;", html)  # escaped once, not twice
             self.assertEqual(text_of(html), f"Hal: {subject}")
 
+    def test_braces_in_a_value_are_not_a_placeholder(self):
+        letter = self.make_letter(name="Kode {{x}} pada formulir", body="<p>Hal: {{hal}}</p>")
+        self.as_user(self.users_a["staff"], letter).action_submit()
+        self.assertEqual(letter.state, "review")
+
     def test_unknown_placeholder_refused_at_submit(self):
         for body, named in (("<p>Pada {{tanggl}}.</p>", "{{tanggl}}"),
                             ("<p>Nomor {{<strong>nomor</strong>}}.</p>", "{{nomor}}")):
