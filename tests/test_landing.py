@@ -7,9 +7,9 @@ import json
 from odoo.tests import HttpCase, tagged
 
 LANDINGS = {
-    "bupati": "eoffice_disposition.eoffice_control_room_action",
-    "sekda": "eoffice_disposition.eoffice_control_room_action",
-    "auditor": "eoffice_disposition.eoffice_control_room_action",
+    "bupati": "eoffice_dashboard.eoffice_dashboard_action",
+    "sekda": "eoffice_dashboard.eoffice_dashboard_action",
+    "auditor": "eoffice_dashboard.eoffice_dashboard_action",
     "bpkad": "eoffice_budget.eoffice_budget_dpa_action",
     "tapd": "eoffice_budget.eoffice_budget_plan_verify_action",
     "anggaran.kominfo": "eoffice_budget.eoffice_budget_plan_action",

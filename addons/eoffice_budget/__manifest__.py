@@ -6,6 +6,8 @@
     "author": "e-Office Pemda contributors",
     "website": "https://github.com/eoffice-pemda/eoffice",
     "license": "LGPL-3",
+    # Bahasa Indonesia is activated before any data (the demo users are Indonesian): hooks.py of eoffice_skpd
+    "pre_init_hook": "_pre_init_hook",
     "depends": ["eoffice_skpd", "mail"],
     "data": [
         "security/eoffice_budget_groups.xml",

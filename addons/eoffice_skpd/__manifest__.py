@@ -6,6 +6,8 @@
     "author": "e-Office Pemda contributors",
     "website": "https://github.com/eoffice-pemda/eoffice",
     "license": "LGPL-3",
+    # Bahasa Indonesia is activated before any data (the demo users are Indonesian): hooks.py of eoffice_skpd
+    "pre_init_hook": "_pre_init_hook",
     # base_install_request opens the app store to every employee; it is installed with mail anyway,
     # and depending on it makes our menu rights below load after its own
     "depends": ["base", "mail", "hr", "web_hierarchy", "base_install_request"],

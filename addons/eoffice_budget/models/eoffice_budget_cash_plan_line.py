@@ -71,3 +71,8 @@ class EofficeBudgetCashPlanLine(models.Model):
             if set(vals) & set(MONTHS) and self.plan_id.filtered(lambda plan: plan.cash_plan_state == "confirmed"):
                 raise UserError(self.env._("The cash plan is confirmed; it changes only through a budget revision."))
         return super().write(vals)
+
+    @api.depends("activity_id.sub_kegiatan_code", "account_code")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = " ".join(filter(None, [line.activity_id.sub_kegiatan_code, line.account_code]))

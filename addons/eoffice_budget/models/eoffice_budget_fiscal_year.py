@@ -23,8 +23,10 @@ class EofficeBudgetFiscalYear(models.Model):
 
     @api.depends("year")
     def _compute_name(self):
+        # a stored name every user reads: in the Pemda's language, whoever (or whatever job) creates it
+        env = self.with_context(lang=self.env["res.company"]._eoffice_pemda_lang()).env
         for fy in self:
-            fy.name = self.env._("Fiscal Year %(year)s", year=fy.year)
+            fy.name = env._("Fiscal Year %(year)s", year=fy.year)
 
     @api.depends("year")
     def _compute_dates(self):

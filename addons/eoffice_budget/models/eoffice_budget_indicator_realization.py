@@ -32,3 +32,9 @@ class EofficeBudgetIndicatorRealization(models.Model):
             indicator = line.indicator_id
             line.target = indicator[f"target_q{line.quarter}"] if line.quarter else 0.0
             line.achievement = indicator._ratio(indicator.direction, line.target, line.value)
+
+    @api.depends("indicator_id.name", "quarter")
+    def _compute_display_name(self):
+        quarters = dict(self._fields["quarter"]._description_selection(self.env))
+        for line in self:
+            line.display_name = " — ".join(filter(None, [line.indicator_id.name, quarters.get(line.quarter)]))

@@ -45,3 +45,9 @@ class EofficeBudgetInputWindow(models.Model):
         return bool(self.sudo().search_count([
             ("company_id", "=", company.id), ("fiscal_year_id", "=", fiscal_year.id),
             ("date_from", "<=", now), ("date_to", ">=", now)], limit=1))
+
+    @api.depends("fiscal_year_id.name", "company_id.name")
+    def _compute_display_name(self):
+        for window in self:
+            window.display_name = " — ".join(filter(None, [window.fiscal_year_id.display_name,
+                                                            window.company_id.sudo().name]))

@@ -1,3 +1,5 @@
+from textwrap import shorten
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -60,3 +62,9 @@ class EofficeBudgetPlanComment(models.Model):
             raise AccessError(self.env._("Only a TAPD verifier reopens a verification note."))
         self.sudo()._workflow_write({"state": "open"})
         return True
+
+    @api.depends("line_id.description", "body")
+    def _compute_display_name(self):
+        for note in self:
+            body = shorten(note.body or "", 60, placeholder="…")
+            note.display_name = ": ".join(filter(None, [note.line_id.description, body]))

@@ -102,9 +102,13 @@ class EofficeBudgetPlanLine(models.Model):
                         JOIN eoffice_budget_plan_line l ON l.id = r.line_id
                       WHERE l.activity_id = %s AND l.account_id = %s""", [line.activity_id.id, line.account_id.id])
         spent_account = cr.fetchone()[0]
-        cash = line.env["eoffice.budget.cash.plan.line"].search(
-            [("plan_id", "=", plan.id), ("activity_id", "=", line.activity_id.id),
-             ("account_id", "=", line.account_id.id)], limit=1)
+        # one indexed row by its key (the ORM search ordered by the plan's and fiscal year's names
+        # through joins: a tenth of a posting's time)
+        line.env["eoffice.budget.cash.plan.line"].flush_model(["plan_id", "activity_id", "account_id"])
+        cr.execute("SELECT id FROM eoffice_budget_cash_plan_line WHERE plan_id = %s AND activity_id = %s "
+                   "AND account_id = %s ORDER BY id LIMIT 1", [plan.id, line.activity_id.id, line.account_id.id])
+        found = cr.fetchone()
+        cash = line.env["eoffice.budget.cash.plan.line"].browse(found and found[0])
         cash_to_date = cash._through(date.month) if cash else 0.0
         if compare(spent_account + amount, cash_to_date) > 0:
             raise UserError(self.env._(

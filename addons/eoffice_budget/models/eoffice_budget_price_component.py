@@ -30,3 +30,9 @@ class EofficeBudgetPriceComponent(models.Model):
                                                  item=line.component_id.display_name))
             if line.component_id.fiscal_year_id != line.item_id.fiscal_year_id:
                 raise ValidationError(self.env._("A component must be an item of the same fiscal year."))
+
+    @api.depends("item_id.code", "component_id.code", "component_id.name")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = " ← ".join(filter(None, [line.item_id.code or line.item_id.name,
+                                                        line.component_id.display_name]))

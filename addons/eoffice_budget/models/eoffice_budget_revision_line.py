@@ -77,3 +77,9 @@ class EofficeBudgetRevisionLine(models.Model):
                                        or not change.account_id):
                 raise ValidationError(self.env._("A new line needs a sub kegiatan of the DPA, an account and an "
                                                  "item."))
+
+    @api.depends("revision_id.name", "description", "line_id")
+    def _compute_display_name(self):
+        for change in self:
+            change.display_name = ": ".join(filter(None, [change.revision_id.name,
+                                                         change.description or change.line_id.display_name]))

@@ -24,3 +24,8 @@ class EofficeBudgetSpdLine(models.Model):
         for line in self:
             if line.activity_id.plan_id != line.spd_id.plan_id:
                 raise ValidationError(self.env._("An SPD line must be a sub kegiatan of the SPD's DPA."))
+
+    @api.depends("spd_id.name", "activity_id")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = ": ".join(filter(None, [line.spd_id.name, line.activity_id.display_name]))

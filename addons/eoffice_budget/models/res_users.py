@@ -16,6 +16,11 @@ class ResUsers(models.Model):
                     or user.has_group("eoffice_budget.group_budget_manager"):
                 user.eoffice_work_company_ids = user.company_id
 
+    def _eoffice_sees_every_skpd(self):
+        """TAPD and BPKAD verify and execute every SKPD's budget: their default selection is every
+        SKPD they belong to (the budget rules then show every SKPD's RKA and DPA)."""
+        return super()._eoffice_sees_every_skpd() or self.has_group("eoffice_budget.group_budget_verifier")
+
     @api.model
     def _eoffice_home_actions(self):
         return super()._eoffice_home_actions() + [

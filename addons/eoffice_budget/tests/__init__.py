@@ -6,4 +6,5 @@ from . import (
     test_budget_price,
     test_budget_tour,
     test_budget_workflow,
+    test_default_companies,
 )

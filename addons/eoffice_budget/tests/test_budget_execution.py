@@ -147,7 +147,7 @@ class TestBudgetExecution(ExecutionCase):
         self.post(dpa.line_ids, 41666, date="2031-02-20")
         with self.assertRaisesRegex(UserError, "cash plan"), self.env.cr.savepoint():
             self.post(dpa.line_ids, 1, date="2031-02-21")
-        with self.assertRaisesRegex(UserError, "must fall in Fiscal Year 2031"), self.env.cr.savepoint():
+        with self.assertRaisesRegex(UserError, f"must fall in {self.year.name}"), self.env.cr.savepoint():
             self.post(dpa.line_ids, 1, date="2032-01-05")
 
     def test_spd_limits_postings_and_stays_within_the_cash_plan(self):
@@ -381,7 +381,7 @@ class TestBudgetExecution(ExecutionCase):
         importer(csv_rows.replace("SPM-8;;", "SPM-8;SP2D-8;")).action_import()  # SP2D-7 is skipped
         self.assertEqual(line.realized_amount, 150000)
         bad = importer(csv_rows.replace("U.1;2031-11-02", "U.9;2031-11-02").replace("30000", "999999999"))
-        with self.assertRaisesRegex(UserError, "No DPA line of Fiscal Year 2031 matches"), self.env.cr.savepoint():
+        with self.assertRaisesRegex(UserError, f"No DPA line of {self.year.name} matches"), self.env.cr.savepoint():
             bad.action_import()
         with self.assertRaisesRegex(UserError, "more than is available"), self.env.cr.savepoint():
             importer(csv_rows.replace("SP2D-7", "SP2D-9").replace("120.000", "400.000")).action_import()

@@ -110,7 +110,7 @@ class TestBudgetPlan(EofficeBudgetCase):
                         lambda: self.as_user(self.operator_a, line).write({"vol1": 11}),
                         lambda: self.as_user(self.operator_a, line).unlink(),
                         lambda: self.as_user(self.operator_a, plan).action_submit()):
-            with self.assertRaisesRegex(UserError, "RKA input for Dinas Uji A in Fiscal Year 2031 is closed"), \
+            with self.assertRaisesRegex(UserError, f"RKA input for Dinas Uji A in {self.year.name} is closed"), \
                     self.env.cr.savepoint():
                 attempt()
         self.assertEqual((line.vol1, plan.state, len(activity.line_ids)), (10, "draft", 1))

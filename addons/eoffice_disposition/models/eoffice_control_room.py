@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 
 KINDS = [("letter_out", "Outgoing letter"), ("letter_in", "Incoming letter"), ("disposition", "Disposition")]
@@ -37,6 +37,10 @@ class EofficeControlRoom(models.Model):
     dispositions_overdue = fields.Integer(string="Dispositions Overdue", readonly=True)
     response_days = fields.Float(string="Average Response (days)", readonly=True, aggregator="avg",
                                  help="Days from a disposition to its branch being done (done branches only).")
+    # the periods a dashboard tile counts ("today", "this month") as plain filters: a dashboard's
+    # domain is fixed data and cannot say "today" itself
+    is_today = fields.Boolean(string="Today", readonly=True)
+    is_this_month = fields.Boolean(string="This Month", readonly=True)
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -52,33 +56,37 @@ class EofficeControlRoom(models.Model):
                            count(*) FILTER (WHERE dispatch_method = 'print') AS paper
                       FROM eoffice_letter_recipient GROUP BY letter_id
                 )
-                SELECT l.id * 2 AS id, l.company_id, l.letter_date AS date, 'letter_out' AS kind, l.id AS letter_id,
-                       NULL::integer AS branch_id, 1 AS letters_out, 0 AS letters_in,
-                       COALESCE(l.page_count, 0) AS pages_out, COALESCE(c.electronic, 0) AS copies_electronic,
-                       COALESCE(c.paper, 0) AS copies_paper,
-                       COALESCE(l.page_count, 0) * COALESCE(c.electronic, 0) AS sheets_saved,
-                       COALESCE(l.page_count, 0) * COALESCE(c.electronic, 0) * COALESCE(p.eoffice_sheet_cost, 300)
-                           AS atk_saved,
-                       0 AS dispositions, 0 AS dispositions_open, 0 AS dispositions_overdue,
-                       NULL::float AS response_days
-                  FROM eoffice_letter l
-                  LEFT JOIN copies c ON c.letter_id = l.id
-                  JOIN res_company s ON s.id = l.company_id
-                  LEFT JOIN res_company p ON p.id = s.pemda_id
-                 WHERE l.direction = 'outgoing' AND l.state IN ('signed', 'sent') AND l.letter_date IS NOT NULL
-                UNION ALL
-                SELECT l.id * 2, l.company_id, l.received_date, 'letter_in', l.id, NULL, 0, 1, 0, 0, 0, 0, 0,
-                       0, 0, 0, NULL
-                  FROM eoffice_letter l
-                 WHERE l.direction = 'incoming' AND l.state IN ('received', 'read') AND l.received_date IS NOT NULL
-                UNION ALL
-                SELECT b.id * 2 + 1, b.company_id, b.create_date::date, 'disposition', b.letter_id, b.id, 0, 0, 0,
-                       0, 0, 0, 0, 1,
-                       CASE WHEN b.state != 'cancelled' AND NOT COALESCE(b.is_done, false) THEN 1 ELSE 0 END,
-                       CASE WHEN b.state != 'cancelled' AND NOT COALESCE(b.is_done, false)
-                                 AND b.deadline < CURRENT_DATE THEN 1 ELSE 0 END,
-                       CASE WHEN b.state = 'done' THEN b.days_to_done END
-                  FROM eoffice_disposition_branch b
+                SELECT u.*, u.date = CURRENT_DATE AS is_today,
+                       date_trunc('month', u.date) = date_trunc('month', CURRENT_DATE) AS is_this_month
+                  FROM (
+                    SELECT l.id * 2 AS id, l.company_id, l.letter_date AS date, 'letter_out' AS kind, l.id AS letter_id,
+                           NULL::integer AS branch_id, 1 AS letters_out, 0 AS letters_in,
+                           COALESCE(l.page_count, 0) AS pages_out, COALESCE(c.electronic, 0) AS copies_electronic,
+                           COALESCE(c.paper, 0) AS copies_paper,
+                           COALESCE(l.page_count, 0) * COALESCE(c.electronic, 0) AS sheets_saved,
+                           COALESCE(l.page_count, 0) * COALESCE(c.electronic, 0) * COALESCE(p.eoffice_sheet_cost, 300)
+                               AS atk_saved,
+                           0 AS dispositions, 0 AS dispositions_open, 0 AS dispositions_overdue,
+                           NULL::float AS response_days
+                      FROM eoffice_letter l
+                      LEFT JOIN copies c ON c.letter_id = l.id
+                      JOIN res_company s ON s.id = l.company_id
+                      LEFT JOIN res_company p ON p.id = s.pemda_id
+                     WHERE l.direction = 'outgoing' AND l.state IN ('signed', 'sent') AND l.letter_date IS NOT NULL
+                    UNION ALL
+                    SELECT l.id * 2, l.company_id, l.received_date, 'letter_in', l.id, NULL, 0, 1, 0, 0, 0, 0, 0,
+                           0, 0, 0, NULL
+                      FROM eoffice_letter l
+                     WHERE l.direction = 'incoming' AND l.state IN ('received', 'read') AND l.received_date IS NOT NULL
+                    UNION ALL
+                    SELECT b.id * 2 + 1, b.company_id, b.create_date::date, 'disposition', b.letter_id, b.id, 0, 0, 0,
+                           0, 0, 0, 0, 1,
+                           CASE WHEN b.state != 'cancelled' AND NOT COALESCE(b.is_done, false) THEN 1 ELSE 0 END,
+                           CASE WHEN b.state != 'cancelled' AND NOT COALESCE(b.is_done, false)
+                                     AND b.deadline < CURRENT_DATE THEN 1 ELSE 0 END,
+                           CASE WHEN b.state = 'done' THEN b.days_to_done END
+                      FROM eoffice_disposition_branch b
+                  ) u
             )""")  # noqa: S608 - the table name is the model's
 
     def action_open_record(self):
@@ -93,3 +101,11 @@ class EofficeControlRoom(models.Model):
         record.check_access("read")
         return {"type": "ir.actions.act_window", "res_model": record._name, "res_id": record.id,
                 "view_mode": "form"}
+
+    @api.depends("kind", "company_id", "date")
+    def _compute_display_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for row in self:
+            # like the row itself, its name carries no subject: the kind, the SKPD and the date
+            row.display_name = " — ".join(filter(None, [kinds.get(row.kind), row.company_id.sudo().name,
+                                                       tools.format_date(self.env, row.date)]))

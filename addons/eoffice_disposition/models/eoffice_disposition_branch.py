@@ -21,7 +21,7 @@ class EofficeDispositionBranch(models.Model):
 
     _name = "eoffice.disposition.branch"
     _description = "Disposition Branch"
-    _inherit = ["mail.thread", "mail.activity.mixin", "eoffice.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "eoffice.workflow.mixin", "eoffice.rule.sql.mixin"]
     _order = "deadline, id"
     # every field is the workflow's: read receipts, done, returns and cancellations only through the
     # action methods, by the seat's current official (or the sender, to cancel); never deleted

@@ -3,6 +3,7 @@ from . import (
     eoffice_archive_classification,
     eoffice_letter,
     eoffice_letter_archive,
+    eoffice_letter_card,
     eoffice_letter_cosigner,
     eoffice_letter_cosigning,
     eoffice_letter_delivery,

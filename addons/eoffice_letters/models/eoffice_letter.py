@@ -46,7 +46,7 @@ class EofficeLetter(models.Model):
 
     _name = "eoffice.letter"
     _description = "Official Letter (Naskah Dinas)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "eoffice.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "eoffice.workflow.mixin", "eoffice.rule.sql.mixin"]
     _order = "id desc"
     _check_company_auto = True
     _workflow_transitions = TRANSITIONS
@@ -71,9 +71,11 @@ class EofficeLetter(models.Model):
     urgency = fields.Selection(URGENCY, string="Urgency", required=True, default="biasa", tracking=True, workflow=DRAFT)
     # sanitize_style: style attributes keep only Odoo's list of layout properties (no position:fixed overlay
     # over the next reader's form, no z-index)
-    body = fields.Html(string="Body", sanitize=True, sanitize_style=True, workflow=DRAFT)
+    # the bodies are not prefetched: a list checks its rows' access rules in Python (fetch ->
+    # check_access -> filtered_domain), which reads every prefetched column of the page's letters
+    body = fields.Html(string="Body", sanitize=True, sanitize_style=True, workflow=DRAFT, prefetch=False)
     signed_body = fields.Html(string="Signed Body", sanitize=True, sanitize_style=True, readonly=True, copy=False,
-                              workflow="owned")
+                              workflow="owned", prefetch=False)
     attachment_ids = fields.Many2many("ir.attachment", "eoffice_letter_attachment_rel", "letter_id",
                                       "attachment_id", string="Enclosures (lampiran)", workflow=DRAFT)
     signer_position_id = fields.Many2one("eoffice.position", string="Signer", tracking=True, check_company=True,

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class EofficeLetterCosigner(models.Model):
@@ -25,3 +25,8 @@ class EofficeLetterCosigner(models.Model):
     signer_title = fields.Char(string="Signed As", readonly=True, copy=False, workflow="owned")
     signer_nip = fields.Char(string="NIP", readonly=True, copy=False, workflow="owned")
     date = fields.Datetime(string="Signed On", readonly=True, copy=False, workflow="owned")
+
+    @api.depends("position_id.name")
+    def _compute_display_name(self):
+        for cosigner in self:
+            cosigner.display_name = cosigner.position_id.sudo().name or cosigner.signer_name or ""

@@ -78,7 +78,7 @@ class EofficeLetterDelivery(models.Model):
         copy.attachment_ids = self.env["ir.attachment"].sudo().search(
             [("res_model", "=", copy._name), ("res_id", "=", copy.id), ("res_field", "=", False)])
         copy._log(_("Received from %(sender)s (%(kind)s).", sender=self.company_id.name,
-                                 kind=dict(line._fields["kind"].selection).get(line.kind)))
+                                 kind=dict(line._fields["kind"]._description_selection(self.env)).get(line.kind)))
         copy._notify_pending()
         return copy
 

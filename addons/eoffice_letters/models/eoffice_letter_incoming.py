@@ -30,7 +30,7 @@ class EofficeLetterIncoming(models.Model):
                                          workflow=DRAFT)
     scan_pdf = fields.Binary(string="Scan (PDF)", attachment=True, copy=False, workflow=DRAFT)
     scan_filename = fields.Char(string="Scan File Name", copy=False, workflow=DRAFT)
-    ocr_text = fields.Text(string="Scan Text (OCR)", copy=False, index="trigram", workflow=DRAFT)
+    ocr_text = fields.Text(string="Scan Text (OCR)", copy=False, index="trigram", workflow=DRAFT, prefetch=False)
     duplicate_of_id = fields.Many2one("eoffice.letter", string="Possibly Registered Already",
                                       compute="_compute_duplicate_of")
 

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 REVIEW_STATES = [
     ("planned", "Planned"),
@@ -16,6 +16,8 @@ class EofficeLetterReview(models.Model):
     _description = "Letter Review (Paraf)"
     _inherit = ["eoffice.workflow.mixin"]
     _order = "letter_id, round desc, sequence, id"
+    # named after the reviewer's seat: the letter form shows whose paraf it waits for
+    _rec_name = "position_id"
     # a client plans the chain on a draft; paraf history is kept forever
     _workflow_initial_states = ("planned",)
     _workflow_parent_field = "letter_id"
@@ -33,3 +35,9 @@ class EofficeLetterReview(models.Model):
     reviewer_name = fields.Char(string="Reviewer", readonly=True, workflow="owned")
     date = fields.Datetime(string="Date", readonly=True, workflow="owned")
     note = fields.Text(string="Notes", readonly=True, workflow="owned")
+
+    @api.depends("position_id.name")
+    def _compute_display_name(self):
+        for review in self:
+            # the reviewer's seat, as the paraf chain and the "Waiting For" tracking show it
+            review.display_name = self.env._("Paraf by %(seat)s", seat=review.position_id.sudo().name or "")

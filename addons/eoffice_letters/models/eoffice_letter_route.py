@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class EofficeLetterRoute(models.Model):
@@ -33,3 +33,8 @@ class EofficeLetterRouteStep(models.Model):
     sequence = fields.Integer(default=10)
     position_id = fields.Many2one("eoffice.position", string="Reviewer Position", required=True,
                                   domain="[('company_id', '=', company_id)]")
+
+    @api.depends("route_id.name", "position_id.name")
+    def _compute_display_name(self):
+        for step in self:
+            step.display_name = ": ".join(filter(None, [step.route_id.name, step.position_id.sudo().name]))

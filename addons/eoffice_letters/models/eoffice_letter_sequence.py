@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class EofficeLetterSequence(models.Model):
@@ -47,3 +47,8 @@ class EofficeLetterSequence(models.Model):
         number = self.env.cr.fetchone()[0]
         self.invalidate_model(["last_number"])
         return number
+
+    @api.depends("company_id.name", "scope_key")
+    def _compute_display_name(self):
+        for counter in self:
+            counter.display_name = ": ".join(filter(None, [counter.company_id.sudo().name, counter.scope_key]))

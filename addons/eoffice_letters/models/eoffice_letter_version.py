@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class EofficeLetterVersion(models.Model):
@@ -22,3 +22,9 @@ class EofficeLetterVersion(models.Model):
     body = fields.Html(string="Body", sanitize=True, sanitize_style=True, workflow="owned")
     author_id = fields.Many2one("res.users", string="By", default=lambda self: self.env.user, workflow="owned")
     date = fields.Datetime(string="Date", default=fields.Datetime.now, workflow="owned")
+
+    @api.depends("letter_id", "version_no")
+    def _compute_display_name(self):
+        for version in self:
+            version.display_name = self.env._("%(letter)s, version %(version)s",
+                                              letter=version.letter_id.display_name, version=version.version_no)

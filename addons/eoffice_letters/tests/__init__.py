@@ -12,6 +12,7 @@ from . import (
     test_live_switch,
     test_numbering,
     test_pades,
+    test_phone_tour,
     test_signing,
     test_signing_backend,
     test_signing_register,

@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
@@ -74,3 +76,35 @@ class TestConfidential(EofficeLettersCase):
         with self.assertRaises(AccessError):
             self.as_user(self.users_a["staff"], self.env["eoffice.letter.type"]).create(
                 {"name": "Jenis baru", "code": "JB", "category": "khusus"})
+
+    def test_rules_of_a_large_read_are_checked_in_sql_with_the_same_outcome(self):
+        """From eight records on, the read rules of ``read()`` are checked by one query
+        (eoffice.rule.sql.mixin): a Rahasia letter outside the reader's circle, or another SKPD's
+        letter, hidden among readable ones still makes the read refused, and the readable ones are
+        read without evaluating the rules in Python."""
+        ordinary = self.env["eoffice.letter"].browse()
+        for i in range(9):
+            ordinary |= self.make_letter(name=f"Surat Biasa Uji {i}")
+        secret = self.make_letter(sifat="rahasia", name="Rencana Mutasi Rahasia", user=self.kabid_user)
+        other_skpd = self.make_letter(user=self.head_b_user, signer_position_id=self.head_b.id,
+                                      to_recipient_ids=[], name="Surat SKPD B")
+        reader = self.other_staff_a
+        Letter = self.env.registry["eoffice.letter"]
+        python_checks = []
+        original = type(self.env["eoffice.letter"]).filtered_domain
+
+        def spy(records, domain):
+            if records._name == "eoffice.letter":
+                python_checks.append(len(records))
+            return original(records, domain)
+
+        # read() checks the rules itself only for values already in the cache (as after the
+        # search_fetch of a list page); otherwise its query carries the rules
+        with patch.object(Letter, "filtered_domain", spy):
+            (ordinary | secret | other_skpd).mapped("name")
+            names = [row["name"] for row in self.as_user(reader, ordinary).read(["name"])]
+            self.assertEqual(sorted(names), sorted(ordinary.mapped("name")))
+            self.assertFalse(python_checks, "nine readable letters were checked in Python")
+            for hidden in (secret, other_skpd):
+                with self.assertRaises(AccessError, msg=hidden.name):
+                    self.as_user(reader, ordinary | hidden).read(["name"])

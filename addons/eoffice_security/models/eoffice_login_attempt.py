@@ -114,3 +114,8 @@ class EofficeLoginAttempt(models.Model):
         self.env.cr.execute("DELETE FROM eoffice_login_attempt WHERE (NOT known AND attempt_date < %s) "
                             "OR attempt_date < %s", [now - datetime.timedelta(days=KEEP_DAYS),
                                                      now - datetime.timedelta(days=KNOWN_DAYS)])
+
+    @api.depends("login", "remote_addr")
+    def _compute_display_name(self):
+        for attempt in self:
+            attempt.display_name = " — ".join(filter(None, [attempt.login, attempt.remote_addr]))

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class EofficePositionHolder(models.Model):
@@ -14,3 +14,9 @@ class EofficePositionHolder(models.Model):
     employee_id = fields.Many2one("hr.employee", string="Holder", required=True, index=True)
     date_from = fields.Date(string="From", required=True)
     date_to = fields.Date(string="To")
+
+    @api.depends("position_id.name", "employee_id.name")
+    def _compute_display_name(self):
+        for holder in self:
+            holder.display_name = ": ".join(filter(None, [holder.position_id.sudo().name,
+                                                         holder.employee_id.sudo().name]))

@@ -85,6 +85,22 @@ class ResCompany(models.Model):
         return self.sudo().search([("parent_id", "=", False)], order="id", limit=1).name or ""
 
     @api.model
+    def _eoffice_pemda_lang(self):
+        """The language of the Pemda: what text stored for everyone is written in when no user's
+        language applies (scheduled jobs, shared record names such as "Tahun Anggaran 2026").
+
+        It is the language of the Pemda's own partner (Settings > Companies), a setting of the
+        organisation rather than of one person: the administrator is an engineer who may read English,
+        and the account may be renamed or replaced. Indonesian when that language is not active, the
+        source language when Indonesian is not installed either."""
+        Lang = self.env["res.lang"]
+        pemda = self.sudo().search([("parent_id", "=", False)], order="id", limit=1)
+        for code in (pemda.partner_id.lang, "id_ID"):
+            if code and Lang._get_data(code=code):
+                return code
+        return "en_US"
+
+    @api.model
     def _eoffice_live_menus(self):
         """{live switch field: xmlid of the feature's root menu}, extended by each module built on
         eoffice_skpd; the menus of a feature switched off everywhere a user works are hidden."""

@@ -20,6 +20,13 @@ class ResUsers(models.Model):
                 return self.env.ref(action, raise_if_not_found=False)
         return self.env["ir.actions.act_window"]
 
+    def _eoffice_sees_every_skpd(self):
+        """Pemda-wide roles (executives, auditors; the budget adds TAPD and BPKAD) read every SKPD
+        they belong to: their default company selection in the web client is all of those
+        companies, not only their home company (see ir.http). Everyone else keeps Odoo's default."""
+        self.ensure_one()
+        return self.has_group("eoffice_skpd.group_executive") or self.has_group("eoffice_skpd.group_auditor")
+
     def _eoffice_check_strong_login(self):
         """Refuse an act that needs a second factor at login (signing) to a user who logs in without
         one. Without eoffice_security nothing requires a second factor, so nothing is refused here."""

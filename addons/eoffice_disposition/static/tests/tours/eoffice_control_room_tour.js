@@ -12,6 +12,13 @@ registry.category("web_tour.tours").add("eoffice_control_room_tour", {
             run: "click",
         },
         {
+            // the app may open on the Ruang Kendali dashboard (eoffice_dashboard): the detail is beside it
+            content: "Open the letters and dispositions",
+            trigger: ".o_menu_sections [data-menu-xmlid='eoffice_disposition.eoffice_control_room_menu']",
+            timeout: 60000, // the dashboard's spreadsheet bundle loads on demand
+            run: "click",
+        },
+        {
             content: "The pivot shows the SKPD of Diskominfo",
             trigger: ".o_pivot th:contains('Komunikasi')",
         },
