@@ -2,7 +2,7 @@
     "name": "e-Office: Naskah Dinas",
     "summary": "Naskah dinas: drafting, paraf, numbering, signed PDF with QR, verification, delivery, "
     "incoming register",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "e-Office",
     "author": "e-Office Pemda contributors",
     "website": "https://github.com/eoffice-pemda/eoffice",
@@ -15,6 +15,7 @@
         "security/ir.model.access.csv",
         "security/eoffice_letters_security.xml",
         "data/eoffice_letter_type_data.xml",
+        "data/eoffice_letter_type_template_data.xml",
         "data/eoffice_archive_classification_data.xml",
         "data/eoffice_letters_cron.xml",
         "report/eoffice_letter_templates.xml",

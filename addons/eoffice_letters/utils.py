@@ -8,6 +8,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from odoo.tools.translate import LazyTranslate
+
 _logger = logging.getLogger(__name__)
 
 # Month names of letter dates are prescribed by the tata naskah dinas: a letter is always
@@ -18,6 +20,31 @@ ROMAN_MONTHS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI
 NUMBER_TOKENS = ("classification", "seq", "unit", "skpd", "type", "month", "month_roman", "year")
 DEFAULT_NUMBER_PATTERN = "{classification}/{seq}/{unit}/{year}"
 A4_WIDTH_INCHES = 210 / 25.4
+
+_lt = LazyTranslate(__name__)
+
+# The one placeholder syntax of bodies and templates: {{name}}, spaces inside the braces allowed.
+PLACEHOLDER_RE = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*\}\}")
+# what is left of a placeholder the system does not know (read in the text, tags removed)
+LEFTOVER_RE = re.compile(r"\{\{(.{0,60}?)\}\}", re.DOTALL)
+# name -> what it is filled with (listed on the letter-type form and in docs/letter-templates.md)
+PLACEHOLDERS = {
+    "nomor": _lt("the letter number (given at signing)"),
+    "tanggal": _lt("the date of the letter, e.g. 23 November 2026 (given at signing)"),
+    "hal": _lt("the subject (hal)"),
+    "penerima": _lt("the addressees (Yth.)"),
+    "tembusan": _lt("the copies (tembusan)"),
+    "sifat": _lt("the security (sifat)"),
+    "lampiran": _lt("the number of enclosures"),
+    "klasifikasi": _lt("the archive classification"),
+    "jabatan_penandatangan": _lt("the signer's position (with Plt./Plh.)"),
+    "nama_penandatangan": _lt("the signer's name"),
+    "nip_penandatangan": _lt("the signer's NIP"),
+    "skpd": _lt("the SKPD"),
+    "pemda": _lt("the Pemda, e.g. Pemerintah Kabupaten Contoh"),
+    "daerah": _lt("the region, e.g. Kabupaten Contoh"),
+    "tempat": _lt("the place of the letter (the SKPD's city)"),
+}
 
 
 class SigningServiceDown(Exception):

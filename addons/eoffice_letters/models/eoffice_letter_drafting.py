@@ -1,12 +1,15 @@
 """Drafting and review of an outgoing letter: the review chain (paraf) proposed from the SKPD's
 route or the hierarchy, submission, approval, return to the drafter, and the body with its
-{{placeholders}} filled."""
+{{placeholders}} filled (the body a new draft starts from is its type's template)."""
+import re
+
 from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import is_html_empty
 
-from ..utils import format_date_id
+from ..utils import LEFTOVER_RE, PLACEHOLDER_RE, PLACEHOLDERS, format_date_id
 from .eoffice_letter import DRAFT
 
 
@@ -20,6 +23,10 @@ class EofficeLetterDrafting(models.Model):
     review_round = fields.Integer(string="Review Round", readonly=True, copy=False, workflow="owned")
     current_review_id = fields.Many2one("eoffice.letter.review", compute="_compute_current_review",
                                         string="Waiting For")
+    body_preview = fields.Html(
+        string="Body as Printed", compute="_compute_body_preview", sanitize=True, sanitize_style=True,
+        help="The body as the signer and the printed letter show it: placeholders filled, the number and the "
+             "date marked as given at signing.")
 
     @api.depends("review_ids.state", "review_ids.sequence")
     def _compute_current_review(self):
@@ -32,9 +39,38 @@ class EofficeLetterDrafting(models.Model):
         if self.type_id and self.state == "draft":
             self.sifat = self.type_id.default_sifat
             self.urgency = self.type_id.default_urgency
-            if self.type_id.body_template and not self.body:
+            if self._body_is_replaceable():
                 self.body = self.type_id.body_template
             self._fill_default_route()
+
+    def _body_is_replaceable(self):
+        """True when the body holds nothing the author wrote: empty, or still the template of a type."""
+        if is_html_empty(self.body):
+            return True
+        templates = self.env["eoffice.letter.type"].sudo().with_context(active_test=False).search_read(
+            [("body_template", "!=", False)], ["body_template"])
+        body = _normalize_html(self.body)
+        return any(body == _normalize_html(t["body_template"]) for t in templates)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # RPC callers get the type's template as the web client does when the body is left empty
+        for vals in vals_list:
+            if is_html_empty(vals.get("body")):
+                self._fill_body_from_template(vals)
+        return super().create(vals_list)
+
+    @api.model
+    def _fill_body_from_template(self, vals):
+        if vals.get("state", "draft") != "draft":
+            return
+        direction = vals["direction"] if "direction" in vals else self.default_get(["direction"]).get("direction")
+        if direction != "outgoing":  # an incoming letter is registered as it came
+            return
+        type_id = vals["type_id"] if "type_id" in vals else self.default_get(["type_id"]).get("type_id")
+        letter_type = self.env["eoffice.letter.type"].sudo().browse(type_id).exists() if type_id else None
+        if letter_type and not is_html_empty(letter_type.body_template):
+            vals["body"] = letter_type.body_template
 
     @api.onchange("signer_position_id")
     def _onchange_signer_position_id(self):
@@ -81,6 +117,22 @@ class EofficeLetterDrafting(models.Model):
             if missing:
                 raise UserError(_("%(letter)s cannot go further yet; give %(missing)s.",
                                   letter=letter.display_name, missing=", ".join(missing)))
+            letter._check_placeholders()
+
+    def _check_placeholders(self):
+        """Refuse a body whose placeholders would reach the signer raw: unknown names, typos,
+        or a placeholder cut by formatting ({{<b>nomor</b>}})."""
+        self.ensure_one()
+        # filled with nothing, so that a value (a subject with braces) is not mistaken for a placeholder
+        text = fill_placeholders(self.body, dict.fromkeys(PLACEHOLDERS, "")).striptags()
+        if "{{" not in text and "}}" not in text:
+            return
+        names = sorted({"{{%s}}" % name.strip() for name in LEFTOVER_RE.findall(text)}) or ["{{ ... }}"]
+        raise UserError(_(
+            "The body of %(letter)s uses placeholders the system does not know: %(names)s. Correct or remove "
+            "them (write a placeholder in one piece, without formatting inside the braces). Known placeholders: "
+            "%(known)s.", letter=self.display_name, names=", ".join(names),
+            known=", ".join("{{%s}}" % name for name in PLACEHOLDERS)))
 
     def action_submit(self):
         """Send the draft into its review chain (or straight to the signer when there is none)."""
@@ -164,21 +216,66 @@ class EofficeLetterDrafting(models.Model):
         }
 
     def _placeholder_values(self):
-        recipients = ", ".join(self.to_recipient_ids.mapped("label"))
+        """What each placeholder is filled with: the letter's facts in Indonesian, and for what only
+        signing gives (number, date, the signer's name when the seat is vacant) a stand-in in brackets."""
+        self.ensure_one()
+        letter = self.sudo()
+        company = letter.company_id
+        position = letter.signer_position_id
+        if letter.signer_title:
+            title, name, nip = letter.signer_title, letter.signer_name, letter.signer_nip
+        else:
+            acting = position.current_acting_id
+            employee = position.employee_id or acting.employee_id
+            prefix = {"plt": "Plt. ", "plh": "Plh. "}.get(acting.kind, "") if not position.employee_id else ""
+            title = position.name and f"{prefix}{position.name}"
+            name, nip = employee.name, employee.nip
+        pending = _("[given at signing]")
+        pemda = company.pemda_id.name or company.name or ""
+        enclosures = len(letter.attachment_ids)
         return {
-            "tanggal": format_date_id(self.letter_date or fields.Date.context_today(self)),
-            "nomor": self.number or _("(number given at signing)"),
-            "penerima": recipients,
-            "klasifikasi": self.classification_id.display_name or "",
-            "jabatan_penandatangan": self.signer_title or self.signer_position_id.sudo().name or "",
-            "nama_penandatangan": self.signer_name or "",
-            "nip_penandatangan": self.signer_nip or "",
-            "skpd": self.company_id.name or "",
+            "nomor": letter.number or _("[number given at signing]"),
+            "tanggal": format_date_id(letter.letter_date) if letter.letter_date else _("[date given at signing]"),
+            "hal": letter.name or "",
+            "penerima": ", ".join(letter.to_recipient_ids.mapped("label")),
+            "tembusan": ", ".join(letter.cc_recipient_ids.mapped("label")) or "-",
+            "sifat": dict(letter._fields["sifat"]._description_selection(letter.env)).get(letter.sifat, ""),
+            "lampiran": _("%(count)s file(s)", count=enclosures) if enclosures else "-",
+            "klasifikasi": letter.classification_id.display_name or "",
+            "jabatan_penandatangan": title or pending,
+            "nama_penandatangan": name or pending,
+            "nip_penandatangan": nip or "-",
+            "skpd": company.name or "",
+            "pemda": pemda,
+            "daerah": re.sub(r"^pemerintah\s+", "", pemda, flags=re.IGNORECASE),
+            "tempat": company.city or company.pemda_id.city or "",
         }
 
     def _render_body(self):
-        """The body with its {{placeholders}} filled (values are escaped)."""
-        body = self.body or Markup("")
-        for key, value in self._placeholder_values().items():
-            body = body.replace("{{%s}}" % key, str(escape(value)))
-        return Markup(body)
+        """The body with its {{placeholders}} filled, in the language of the printed letter. Values are
+        escaped: a subject or a name is text, never markup. An unknown placeholder is left as it is
+        (submitting refuses it, see _check_placeholders)."""
+        self.ensure_one()
+        return fill_placeholders(self.body, self.with_context(lang=self._report_lang())._placeholder_values())
+
+    @api.depends("body", "signed_body", "name", "number", "letter_date", "sifat", "signer_position_id",
+                 "signer_title", "recipient_ids.label", "classification_id", "attachment_ids", "company_id")
+    def _compute_body_preview(self):
+        for letter in self:
+            if letter.signed_body:
+                letter.body_preview = letter.signed_body
+            else:
+                letter.body_preview = letter._render_body() if letter.body else False
+
+
+def fill_placeholders(html, values):
+    """The html with each {{name}} of values replaced by its value, escaped; other braces are kept."""
+    def fill(match):
+        value = values.get(match.group(1))
+        return match.group(0) if value is None else str(escape(value))
+
+    return Markup(PLACEHOLDER_RE.sub(fill, str(html or "")))
+
+
+def _normalize_html(html):
+    return re.sub(r"\s+", " ", str(html or "")).strip()

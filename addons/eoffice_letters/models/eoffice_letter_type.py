@@ -1,7 +1,9 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..utils import NUMBER_TOKENS, sample_number
+from ..utils import NUMBER_TOKENS, PLACEHOLDERS, sample_number
 
 CATEGORIES = [
     ("pengaturan", "Directive: Regulation (Pengaturan)"),
@@ -56,14 +58,25 @@ class EofficeLetterType(models.Model):
              "{month_roman} {year}; {seq:04d} pads the sequence, e.g. {classification}/{seq}/{unit}/{year}.")
     sequence_scope = fields.Selection(SEQUENCE_SCOPES, string="Sequence Scope",
                                       help="Empty: the Pemda's scope. Sequences always restart each year.")
+    # Not translatable: a naskah dinas is written in Indonesian whatever the language of the user's screen,
+    # and a Pemda's edit must reach every drafter (a translated field would keep one text per language).
     body_template = fields.Html(
-        string="Template", sanitize=True, sanitize_style=True,
-        help="Body a new draft starts from. Placeholders filled at signing: {{tanggal}} {{nomor}} {{penerima}} "
-             "{{klasifikasi}} {{jabatan_penandatangan}} {{nama_penandatangan}} {{nip_penandatangan}} {{skpd}}.")
+        string="Body Template", sanitize=True, sanitize_style=True,
+        help="The body a new draft of this type starts from (pembukaan, isi, penutup), with placeholders such as "
+             "{{hal}} or {{tanggal}} filled in the preview and at signing. A body the drafter wrote is never "
+             "replaced.")
+    placeholder_help = fields.Html(string="Placeholders", compute="_compute_placeholder_help", sanitize=True,
+                                   sanitize_style=True)
 
     _sql_constraints = [
         ("code_uniq", "unique(code)", "Another letter type already uses this code."),
     ]
+
+    @api.depends_context("lang")
+    def _compute_placeholder_help(self):
+        rows = Markup("").join(Markup("<li><code>{{%s}}</code>: %s</li>") % (name, label._translate(self.env.lang))
+                               for name, label in PLACEHOLDERS.items())
+        self.placeholder_help = Markup("<ul class='mb-0'>%s</ul>") % rows
 
     @api.constrains("number_pattern")
     def _check_number_pattern(self):

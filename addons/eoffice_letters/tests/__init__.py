@@ -16,6 +16,7 @@ from . import (
     test_signing,
     test_signing_backend,
     test_signing_register,
+    test_templates,
     test_verify,
     test_verify_fuzz,
 )
