@@ -7,6 +7,8 @@ from . import (
     test_confidential,
     test_delivery,
     test_incoming,
+    test_incoming_ocr,
+    test_incoming_register,
     test_letters_tour,
     test_list_performance,
     test_live_switch,
