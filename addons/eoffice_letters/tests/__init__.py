@@ -9,6 +9,7 @@ from . import (
     test_incoming,
     test_incoming_ocr,
     test_incoming_register,
+    test_incoming_tour,
     test_letters_tour,
     test_list_performance,
     test_live_switch,
