@@ -14,9 +14,8 @@ corrected: its facts are the signed original's.
 import base64
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
-
 from odoo.addons.eoffice_skpd.models.eoffice_workflow_mixin import WorkflowError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..utils import images_to_pdf, ocr_images, ocr_pdf, propose_from_text
 from .eoffice_letter import DRAFT
