@@ -189,14 +189,15 @@ class EofficeLetterIncoming(models.Model):
                 raise UserError(_("Only an incoming letter being registered can be registered."))
             if not (self.env.su or self.env.user.has_group("eoffice_skpd.group_agendaris")):
                 raise AccessError(_("Only the SKPD's agendaris (TU) registers incoming letters."))
+            if letter.scan_page_ids and not letter.scan_pdf:
+                # what OCR finds counts (a refusal below rolls it back with the rest)
+                letter._read_scan()
             missing = [label for field, label in (("name", _("the subject")), ("sender_name", _("the sender")),
                                                    ("sender_number", _("the sender's number")),
                                                    ("sender_date", _("the sender's date")))
                        if not letter[field]]
             if missing:
                 raise UserError(_("Give %(missing)s before registering.", missing=", ".join(missing)))
-            if letter.scan_page_ids and not letter.scan_pdf:
-                letter._read_scan()
             letter.check_access("write")
             if not letter.received_date:
                 letter.write({"received_date": fields.Date.context_today(letter)})

@@ -161,3 +161,14 @@ class TestReadScanMessage(EofficeLettersCase):
         with self.assertRaises(UserError):
             letter.action_read_scan()
         self.assertFalse(letter.scan_pdf or letter.ocr_text or letter.sender_number)
+
+    def test_register_reads_the_scan_it_was_given(self):
+        sample = SAMPLES[3]
+        letter = self.make_incoming()
+        self.attach(letter, render_scan(sample, 3))
+        letter.action_register()
+        self.assertEqual(letter.state, "received")
+        self.assertTrue(letter.agenda_number)
+        self.assertEqual(letter.sender_number, sample.number)
+        self.assertEqual(letter.sender_date, sample.date)
+        self.assertEqual(letter.name, sample.subject)
