@@ -38,6 +38,9 @@
         "demo/eoffice_letters_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "eoffice_letters/static/src/**/*",
+        ],
         "web.assets_tests": [
             "eoffice_letters/static/tests/tours/**/*",
         ],
