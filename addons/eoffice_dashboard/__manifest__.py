@@ -7,7 +7,7 @@
     "author": "e-Office Pemda contributors",
     "website": "https://github.com/eoffice-pemda/eoffice",
     "license": "LGPL-3",
-    "depends": ["spreadsheet_dashboard", "eoffice_disposition", "eoffice_budget"],
+    "depends": ["spreadsheet_dashboard", "eoffice_disposition", "eoffice_budget", "eoffice_public_service"],
     "data": [
         "data/eoffice_dashboard_data.xml",
         "views/eoffice_dashboard_menus.xml",
