@@ -315,3 +315,28 @@ class TestForgeryOverJsonRpc(HttpCase):
         # the anomaly flags are the verifier's: no public method writes them
         result, error = self.rpc(operator, "eoffice.budget.plan", "_flag_anomalies", dpa.ids)
         self.assertIsNone(result)
+
+    def test_a_former_acting_official_cannot_name_a_day_of_their_acting(self):
+        """Who holds a seat is decided on the Pemda's today, whatever day or time zone the context names: a
+        former Plt. of the Kepala Dinas does not read the seat's Rahasia letters by sending a day of their
+        acting (``date``) or a far time zone (``tz``)."""
+        head = self.env.ref("eoffice_skpd.pos_skpd_kominfo_head")
+        employee = self.env["hr.employee"].search([("user_id", "=", self.staff.id)], limit=1)
+        Acting = self.env["eoffice.position.acting"]
+        Acting.create({"position_id": head.id, "employee_id": employee.id, "kind": "plt",
+                       "date_from": "2025-01-01", "date_to": "2025-01-31"})
+        letter = self.env["eoffice.letter"].create({
+            "direction": "incoming", "name": "Rencana mutasi pejabat (rahasia)", "company_id": self.kominfo.id,
+            "type_id": self.env.ref("eoffice_letters.letter_type_sd").id, "sifat": "rahasia",
+            "recipient_position_id": head.id, "sender_name": "Badan Kepegawaian Daerah"})
+        self.assertTrue(letter.is_confidential)
+        for context in (None, {"date": "2025-01-15"}, {"date": "2025-01-15", "tz": "Pacific/Kiritimati"}):
+            result, error = self.rpc(self.staff, "eoffice.letter", "search_read", [("id", "=", letter.id)],
+                                     ["name"], context=context)
+            self.assertEqual(result, [], context)
+        # while an acting runs, the same call finds the letter: it is the seat's circle that refused above
+        today = datetime.date.today()
+        Acting.create({"position_id": head.id, "employee_id": employee.id, "kind": "plt",
+                       "date_from": today - datetime.timedelta(days=1), "date_to": today + datetime.timedelta(days=1)})
+        result, error = self.rpc(self.staff, "eoffice.letter", "search_read", [("id", "=", letter.id)], ["name"])
+        self.assertEqual([row["name"] for row in result or []], [letter.name], error)

@@ -4,6 +4,25 @@ from odoo.exceptions import UserError
 KINDS = [("letter_out", "Outgoing letter"), ("letter_in", "Incoming letter"), ("disposition", "Disposition")]
 
 
+def fill_letter_copies(cr):
+    """Make and fill the letter's stored copy counts in SQL, in one statement (the ORM would compute
+    them letter by letter: a million letters on a Pemda's database); letters without recipients keep
+    NULL, read as 0. Used when the columns do not exist yet: at install and by migration 18.0.1.1.0."""
+    cr.execute("""
+        ALTER TABLE eoffice_letter ADD COLUMN IF NOT EXISTS copies_electronic int4,
+                                   ADD COLUMN IF NOT EXISTS copies_paper int4
+    """)
+    cr.execute("""
+        UPDATE eoffice_letter l
+           SET copies_electronic = c.electronic, copies_paper = c.paper
+          FROM (SELECT letter_id,
+                       count(*) FILTER (WHERE dispatch_method IN ('internal', 'email')) AS electronic,
+                       count(*) FILTER (WHERE dispatch_method = 'print') AS paper
+                  FROM eoffice_letter_recipient GROUP BY letter_id) c
+         WHERE c.letter_id = l.id
+    """)
+
+
 class EofficeControlRoom(models.Model):
     """The control room's figures: one row per outgoing letter, incoming letter and disposition
     branch, with the measures the pivot adds up per SKPD and month. Rows carry no subject; opening
@@ -53,6 +72,9 @@ class EofficeControlRoom(models.Model):
         tools.create_index(cr, "eoffice_disposition_branch_day_index", "eoffice_disposition_branch",
                            ["(create_date::date)"])
         # the Pemda's sheet cost may not have its column yet when the view is made during install
+        # nor the letter's stored copy counts (this model is set up before eoffice.letter's extension)
+        if not tools.sql.column_exists(cr, "eoffice_letter", "copies_paper"):
+            fill_letter_copies(cr)
         if not tools.sql.column_exists(self.env.cr, "res_company", "eoffice_sheet_cost"):
             tools.sql.create_column(self.env.cr, "res_company", "eoffice_sheet_cost", "float8")
             self.env.cr.execute("UPDATE res_company SET eoffice_sheet_cost = 300")

@@ -56,6 +56,35 @@ def sniff(data):
     return None
 
 
+
+# a page of a scanned letter at 300 dpi is under 9 million pixels; a small file that decodes to a huge
+# image (a "decompression bomb") would take the worker's memory when the filing converts it
+MAX_PIXELS = 40_000_000
+
+
+def _readable(data, mimetype):
+    """Whether an image decodes within MAX_PIXELS, or a PDF opens: checked before anything is stored or
+    converted."""
+    import io
+
+    if mimetype == "application/pdf":
+        from odoo.tools.pdf import PdfFileReader
+        try:
+            PdfFileReader(io.BytesIO(data), strict=False).getNumPages()
+        except Exception:  # noqa: BLE001 - any parser error means an unreadable file
+            return False
+        return True
+    from PIL import Image
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                return False
+            image.verify()
+    except Exception:  # noqa: BLE001 - truncated, corrupt or a decompression bomb
+        return False
+    return True
+
 class EofficePublicService(http.Controller):
     # ------------------------------------------------------------------ helpers
     def _env(self):
@@ -203,6 +232,11 @@ class EofficePublicService(http.Controller):
                     errors["lampiran"] = env._("%(file)s is not a PDF, JPG or PNG file.", file=name)
                     break
                 mimetype, extension = kind
+                if not _readable(data, mimetype):
+                    errors["lampiran"] = env._("%(file)s cannot be read, or its pages are too large (at most "
+                                               "%(pixels)s million pixels a page).", file=name,
+                                               pixels=MAX_PIXELS // 1_000_000)
+                    break
                 stem = re.sub(r"[^A-Za-z0-9._ -]", "_", os.path.splitext(name)[0])[:80] or "lampiran"
                 accepted.append((stem + extension, mimetype, data))
         if "lampiran" not in errors and len(accepted) < (service.min_attachments or 0):

@@ -4,6 +4,7 @@ followed through the disposition, answered by a signed outgoing letter or refuse
 import base64
 import datetime
 import hashlib
+import logging
 import secrets
 
 from markupsafe import Markup
@@ -18,6 +19,8 @@ STATES = [("diterima", "Received"), ("diproses", "In Process"), ("selesai", "Com
 OPEN = ("diterima", "diproses")
 TRANSITIONS = (("diterima", "diproses"), ("diterima", "selesai"), ("diproses", "selesai"),
                ("diterima", "ditolak"), ("diproses", "ditolak"))
+
+_logger = logging.getLogger(__name__)
 
 
 def tracking_hash(code):
@@ -299,7 +302,12 @@ class EofficePublicRequest(models.Model):
                                        ("letter_id.scan_pdf", "!=", False)], limit=limit, order="id")
         from odoo.addons.eoffice_letters.utils import ocr_pdf
         for request in requests:
-            text = ocr_pdf(base64.b64decode(request.letter_id.scan_pdf))
+            try:
+                text = ocr_pdf(base64.b64decode(request.letter_id.scan_pdf))
+            except Exception:  # noqa: BLE001 - an unreadable file must not stop the others' OCR
+                _logger.info("OCR of public request %s failed; its letter is kept without text", request.id,
+                             exc_info=True)
+                text = ""
             # the letter is registered already: the workflow writes its OCR text
             request.letter_id.sudo().write({"ocr_text": text or " "})
         return True
@@ -329,7 +337,9 @@ class EofficePublicRequest(models.Model):
             "survey_open": request.state == "selesai" and not request.survey_ids,
             "survey_done": bool(request.survey_ids),
         }
-        if request.state == "selesai" and answer and answer.state in ("signed", "sent") and answer.pdf_file:
+        # sifat Biasa is checked again here: a draft answer linked while Biasa could be reclassified later
+        if request.state == "selesai" and answer and answer.state in ("signed", "sent") and answer.pdf_file \
+                and answer.sifat == "biasa":
             facts["reply_number"] = answer.number
             facts["reply_verify_url"] = f"/eoffice/verify/{answer.verification_token}"
         return facts

@@ -1,3 +1,7 @@
+import io
+
+from PIL import Image
+
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -77,6 +81,19 @@ class TestPublicFuzz(PublicServiceCase):
         big = b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 10)
         self.check("lampiran", self.tr("%(file)s is larger than %(size)s MB.", file="besar.pdf", size=1),
                    files=[("lampiran", ("besar.pdf", big, "application/pdf"))])
+        # a small file that decodes to a huge image, a PDF that is only its signature, a truncated PNG
+        unreadable = self.tr("%(file)s cannot be read, or its pages are too large (at most %(pixels)s million "
+                             "pixels a page).", file="bom.png", pixels=40)
+        bomb = io.BytesIO()
+        Image.new("1", (8000, 8000)).save(bomb, format="PNG")
+        self.assertLess(len(bomb.getvalue()), 1024 * 1024)
+        self.check("lampiran", unreadable, files=[("lampiran", ("bom.png", bomb.getvalue(), "image/png"))])
+        self.check("lampiran", unreadable.replace("bom.png", "palsu.pdf"),
+                   files=[("lampiran", ("palsu.pdf", b"%PDF-1.4\n" + b"x" * 300, "application/pdf"))])
+        png = io.BytesIO()
+        Image.new("RGB", (400, 400), "red").save(png, format="PNG")
+        self.check("lampiran", unreadable.replace("bom.png", "potong.png"),
+                   files=[("lampiran", ("potong.png", png.getvalue()[:120], "image/png"))])
         many = [("lampiran", (f"f{i}.pdf", pdf_bytes(), "application/pdf")) for i in range(6)]
         self.check("lampiran", self.tr("At most %(count)s files can be attached.", count=5), files=many)
         self.service.min_attachments = 1

@@ -1,6 +1,8 @@
+import base64
+
 from odoo.tests import tagged
 
-from .common import PublicServiceCase
+from .common import PublicServiceCase, pdf_bytes
 
 # Runs in the real headless Chromium at a phone's size: the public form is a plain HTML form (no
 # JavaScript of ours), so the browser drives it through a same-origin frame as a citizen would:
@@ -37,8 +39,8 @@ PHONE_JOURNEY = """
     doc.querySelector("#hal").value = "Permohonan data sekolah";
     doc.querySelector("#isi").value = "Mohon daftar sekolah dasar negeri per kecamatan untuk tugas kuliah.";
     const transfer = new DataTransfer();
-    transfer.items.add(new File(["%PDF-1.4\\n1 0 obj<<>>endobj\\ntrailer<<>>\\n%%EOF"], "ktp.pdf",
-                                {type: "application/pdf"}));
+    const pdf = Uint8Array.from(atob("__PDF_BASE64__"), (c) => c.charCodeAt(0));
+    transfer.items.add(new File([pdf], "ktp.pdf", {type: "application/pdf"}));
     doc.querySelector("#lampiran").files = transfer.files;
     next = loaded();
     doc.querySelector("#kirim").click();
@@ -62,7 +64,9 @@ class TestPublicTour(PublicServiceCase):
     touch_enabled = True
 
     def test_phone_form_journey(self):
-        self.browser_js("/layanan", PHONE_JOURNEY, ready="document.readyState === 'complete'", timeout=120)
+        # a real PDF (the form opens every PDF before accepting it)
+        journey = PHONE_JOURNEY.replace("__PDF_BASE64__", base64.b64encode(pdf_bytes()).decode())
+        self.browser_js("/layanan", journey, ready="document.readyState === 'complete'", timeout=120)
         request = self.Request.search([("subject", "=", "Permohonan data sekolah")])
         self.assertEqual(len(request), 1)
         self.assertEqual(request.citizen_name, "Budi Santoso")

@@ -73,7 +73,11 @@ class EofficePosition(models.Model):
             position.vacant = not employees
 
     def _today(self):
-        return fields.Date.to_date(self.env.context.get("date")) or fields.Date.context_today(self)
+        """Today, for who holds a seat: never from the context. A context key (``date``, ``tz``) is sent
+        by whoever calls the API: a former Plt. naming a day of their acting would read the seat's
+        Rahasia letters and sign as it again. The day is the Pemda's, in its own time zone."""
+        tz = self.env.user.company_id.sudo().partner_id.tz or "Asia/Jakarta"
+        return fields.Date.context_today(self.with_context(tz=tz))
 
     def _search_current_user_ids(self, operator, value):
         if operator not in ("in", "="):
