@@ -110,7 +110,19 @@ class TestEveryModelRendersInIndonesian(TransactionCase):
         letter = env["eoffice.letter"].search([("state", "=", "draft"), ("company_id", "=", kominfo.id)], limit=1) \
             or env["eoffice.letter"].create({"name": "Surat Uji", "company_id": kominfo.id,
                                              "type_id": ref("eoffice_letters.letter_type_sd").id})
+        def public_request():
+            service = env["eoffice.public.service"].search([("published", "=", True)], limit=1)
+            return env["eoffice.public.request"]._submit_public(service, {
+                "name": "Budi Santoso", "nik": "3374011708900002", "email": "budi@example.com", "phone": "",
+                "subject": "Permohonan data sekolah", "message": "Mohon daftar sekolah dasar negeri."}, [])[0]
+
+        def public_survey():
+            request = env["eoffice.public.request"].search([], limit=1) or public_request()
+            return env["eoffice.public.survey"].create({"request_id": request.id, **{f"u{i}": 4 for i in range(1, 10)}})
+
         return {
+            "eoffice.public.request": public_request,
+            "eoffice.public.survey": public_survey,
             "eoffice.archive.disposal": lambda: env["eoffice.archive.disposal"].create({
                 "name": "BA Pemusnahan 1/2026", "company_id": kominfo.id, "reason": "Retensi habis.",
                 "file_ids": [(6, 0, env["eoffice.archive.file"].search([("company_id", "=", kominfo.id)],
