@@ -50,6 +50,13 @@ class EofficePublicSurvey(models.Model):
          "Every element is scored from 1 to 4."),
     ]
 
+    @api.depends("request_id")
+    def _compute_display_name(self):
+        for survey in self:
+            # the request's reference, never the citizen's name
+            survey.display_name = self.env._("Survey of %(request)s",
+                                             request=survey.request_id.sudo().display_name or "")
+
     @api.depends(*(name for name, _label in ELEMENTS))
     def _compute_ikm(self):
         for survey in self:
