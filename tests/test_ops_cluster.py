@@ -392,19 +392,33 @@ def _git(*args):
 
 
 def _previous_release():
-    """The newest release tag (``v*``) before HEAD's commit. A shallow clone is deepened first."""
+    """The newest release in RELEASES whose commit is an ancestor of HEAD (not HEAD itself). A clone
+    need not carry tags, so releases are read from the tracked file; a shallow clone is deepened."""
     if _git("rev-parse", "--is-shallow-repository") == "true":
-        _git("fetch", "--unshallow", "--tags")
+        _git("fetch", "--unshallow")
     head = _git("rev-parse", "HEAD")
-    start = "HEAD^" if _git("tag", "--points-at", head, "--list", "v*") else "HEAD"
-    return _git("describe", "--tags", "--abbrev=0", "--match", "v*", start)
+    releases = []
+    for line in (ROOT / "RELEASES").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            version, commit = line.split()
+            releases.append((version, commit))
+    for version, commit in reversed(releases):
+        present = subprocess.run(["git", "-C", str(ROOT), "cat-file", "-e", f"{commit}^{{commit}}"],
+                                 capture_output=True, timeout=60).returncode == 0
+        if not present:
+            raise AssertionError(f"release {version} ({commit}) is not in this clone's history")
+        if commit != head and subprocess.run(
+                ["git", "-C", str(ROOT), "merge-base", "--is-ancestor", commit, head],
+                capture_output=True, timeout=60).returncode == 0:
+            return commit
+    raise AssertionError("RELEASES names no release before HEAD")
 
 
 @tagged("post_install", "-at_install")
 class TestUpgradeFromPreviousRelease(TransactionCase):
-    """The previous tagged release, installed with its demo data, upgraded in place to this code: the
+    """The previous release (RELEASES), installed with its demo data, upgraded in place to this code: the
     letters it signed still verify (hash, signing register, QR code), budgets still reconcile, and
-    the numbering continues without a gap. How releases are tagged: docs/operations.md."""
+    the numbering continues without a gap. How releases are recorded: docs/operations.md."""
 
     def test_upgrade_keeps_letters_budgets_and_numbering(self):
         release = _previous_release()
