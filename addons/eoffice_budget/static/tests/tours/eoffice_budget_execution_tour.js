@@ -23,6 +23,11 @@ registry.category("web_tour.tours").add("eoffice_budget_tour_post_realization", 
             run: "click",
         },
         {
+            // the app opens on the RKA list, which has a New button too: wait for Realisasi to load
+            content: "The Realisation list is shown",
+            trigger: ".o_breadcrumb .active:contains('Realisasi')",
+        },
+        {
             content: "New posting",
             trigger: ".o_list_button_add",
             run: "click",

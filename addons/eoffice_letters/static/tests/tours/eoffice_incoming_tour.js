@@ -24,7 +24,7 @@ function openIncoming() {
         },
         {
             content: "The incoming list is loaded",
-            trigger: ".o_breadcrumb .active:contains('Surat Masuk'), .o_list_view .o_list_button_add",
+            trigger: ".o_breadcrumb .active:contains('Surat Masuk')",
         },
     ];
 }
