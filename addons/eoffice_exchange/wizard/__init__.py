@@ -1,0 +1,1 @@
+from . import eoffice_exchange_import, eoffice_exchange_trust
