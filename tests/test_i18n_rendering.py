@@ -33,6 +33,37 @@ def _po(module):
     return polib.pofile(str(ROOT / "addons" / module / "i18n" / "id.po"))
 
 
+_PEER_IDENTITY = []
+
+
+def _throwaway_peer_identity():
+    """(CA certificate PEM, exchange certificate PEM, private key) of a made-up peer, made once."""
+    if not _PEER_IDENTITY:
+        import datetime
+
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import rsa
+        from cryptography.x509.oid import NameOID
+
+        now = datetime.datetime.now(datetime.timezone.utc)
+        ca_key, key = (rsa.generate_private_key(public_exponent=65537, key_size=2048) for _i in range(2))
+        ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "CA Pemerintah Provinsi Contoh")])
+        ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
+              .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+              .not_valid_after(now + datetime.timedelta(days=30))
+              .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+              .sign(ca_key, hashes.SHA256()))
+        cert = (x509.CertificateBuilder()
+                .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Pertukaran Naskah Provinsi")]))
+                .issuer_name(ca_name).public_key(key.public_key()).serial_number(x509.random_serial_number())
+                .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=30))
+                .sign(ca_key, hashes.SHA256()))
+        pem = serialization.Encoding.PEM
+        _PEER_IDENTITY.extend([ca.public_bytes(pem).decode(), cert.public_bytes(pem).decode(), key])
+    return _PEER_IDENTITY
+
+
 def english_terms(env):
     """English words a user must not read: {term: where it comes from}.
 
@@ -120,7 +151,43 @@ class TestEveryModelRendersInIndonesian(TransactionCase):
             request = env["eoffice.public.request"].search([], limit=1) or public_request()
             return env["eoffice.public.survey"].create({"request_id": request.id, **{f"u{i}": 4 for i in range(1, 10)}})
 
+        def exchange_peer():
+            """A peer trusted as its administrator would (its CA's fingerprint confirmed)."""
+            peer = env["eoffice.exchange.peer"].with_context(active_test=False).search([], limit=1)
+            if not peer:
+                ca_pem, _cert_pem, _key = _throwaway_peer_identity()
+                peer = env["eoffice.exchange.peer"].create({
+                    "name": "Pemerintah Provinsi Contoh", "code": "pemprov-contoh", "url": "http://127.0.0.1:9",
+                    "certificate_pem": ca_pem})
+                peer._trust(peer.fingerprint)
+            return peer
+
+        def exchange_message():
+            """An envelope received from a peer, through the inbox's own code (registered, receipted)."""
+            from odoo.addons.eoffice_exchange import envelope
+
+            peer = exchange_peer()
+            _ca_pem, cert_pem, key = _throwaway_peer_identity()
+            pdf = b"%PDF-1.4\n% Surat Uji Pertukaran Naskah\n%%EOF\n"
+            files = {"surat.pdf": pdf}
+            payload = {
+                "id": "6f1d7a52-3c1b-4f0e-9d55-2a7b1c0e9f10", "type": "letter", "created": envelope.timestamp(),
+                "sender": {"organisation": peer.code, "name": peer.name, "skpd": "Biro Umum",
+                           "signer": "Sekretaris Daerah", "reply_to": ""},
+                "recipient": {"organisation": env["eoffice.exchange.address"]._organisation_code(),
+                              "address": "bupati", "name": "Bupati Contoh"},
+                "letter": {"number": "005/123/BU/2026", "date": "2026-11-20", "sifat": "biasa", "urgency": "biasa",
+                           "type": "SD", "subject": "Undangan Rapat Koordinasi", "verification_url": ""},
+                "files": envelope.file_entries(files, {"surat.pdf": ("letter", "application/pdf")}),
+            }
+            status, body = env["eoffice.exchange.message"]._receive(
+                envelope.seal(envelope.ENVELOPE, payload, cert_pem, key, files=files))
+            self.assertEqual(status, 200, body)
+            return env["eoffice.exchange.message"].search([("envelope_uid", "=", payload["id"])])
+
         return {
+            "eoffice.exchange.peer": exchange_peer,
+            "eoffice.exchange.message": exchange_message,
             "eoffice.public.request": public_request,
             "eoffice.public.survey": public_survey,
             "eoffice.archive.disposal": lambda: env["eoffice.archive.disposal"].create({
