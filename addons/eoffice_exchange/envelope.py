@@ -45,7 +45,7 @@ def _b64(data):
 def _unb64(text, what):
     try:
         return base64.b64decode(text.encode() if isinstance(text, str) else text, validate=True)
-    except (binascii.Error, ValueError, AttributeError):
+    except (binascii.Error, ValueError, AttributeError, TypeError):
         raise EnvelopeError("malformed", f"{what} is not base64") from None
 
 
@@ -141,7 +141,7 @@ def unseal(raw, trusted_cas, max_bytes, max_age, expect=FORMATS, now=None):
         payload = json.loads(body)
         sender = payload["sender"]["organisation"]
         created = parse_timestamp(payload["created"])
-        if not isinstance(payload.get("id"), str) or not payload["id"]:
+        if not isinstance(payload.get("id"), str) or not payload["id"] or not isinstance(sender, str):
             raise KeyError("id")
     except (ValueError, KeyError, TypeError):
         raise EnvelopeError("malformed", "the payload lacks id, created or sender.organisation") from None
@@ -152,7 +152,7 @@ def unseal(raw, trusted_cas, max_bytes, max_age, expect=FORMATS, now=None):
         raise EnvelopeError("untrusted_sender", f"the trust of {sender} has not been confirmed")
     try:
         certificate = x509.load_pem_x509_certificate((document.get("certificate") or "").encode())
-    except ValueError:
+    except (ValueError, AttributeError):
         raise EnvelopeError("malformed", "certificate is not a PEM certificate") from None
     now = now or utcnow()
     issued = False
@@ -173,12 +173,19 @@ def unseal(raw, trusted_cas, max_bytes, max_age, expect=FORMATS, now=None):
         raise EnvelopeError("bad_signature", "the signature does not match the payload") from None
     if created < now - max_age or created > now + CLOCK_SKEW:
         raise EnvelopeError("expired", f"created {payload['created']} is outside the accepted time window")
+    if document["format"] != DIRECTORY and not isinstance(payload.get("recipient"), dict):
+        raise EnvelopeError("malformed", "the payload lacks its recipient")
     files = {}
     if document["format"] == ENVELOPE:
         listed = payload.get("files")
         sent = document.get("files")
         if not isinstance(listed, list) or not listed or not isinstance(sent, dict):
             raise EnvelopeError("malformed", "an envelope lists and carries its files")
+        if not all(isinstance(entry, dict) and isinstance(entry.get("name"), str)
+                   and entry.get("role") in ("letter", "enclosure") for entry in listed) \
+                or not isinstance(payload.get("letter"), dict):
+            raise EnvelopeError("malformed", "each file listed has a name and a role (letter or enclosure), "
+                                             "and letter is an object")
         if sorted(entry.get("name", "") for entry in listed) != sorted(sent):
             raise EnvelopeError("hash_mismatch", "the files carried differ from the files listed")
         for entry in listed:
