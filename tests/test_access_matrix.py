@@ -57,6 +57,8 @@ PEMDA_WIDE = {
     "eoffice.budget.price.item": "eoffice_budget.group_budget_manager",
     "eoffice.budget.price.component": "eoffice_budget.group_budget_manager",
     "eoffice.public.holiday": "eoffice_letters.group_letters_manager",
+    "eoffice.exchange.peer": "eoffice_skpd.group_pemda_admin",
+    "eoffice.exchange.address": "eoffice_skpd.group_pemda_admin",
 }
 
 # Registers that only some Pemda-wide roles read and no one writes, creates or deletes (not even those roles):
@@ -171,6 +173,15 @@ def _public_survey(env, skpd):
                                                        **{f"u{i}": 3 for i in range(1, 10)}})
 
 
+def _exchange_message(env, skpd):
+    peer = env["eoffice.exchange.peer"].search([("code", "=", "matriks-mitra")], limit=1) or \
+        env["eoffice.exchange.peer"].create({"name": "Instansi Matriks", "code": "matriks-mitra",
+                                             "url": "http://127.0.0.1:9"})
+    return env["eoffice.exchange.message"].sudo().create({
+        "name": "Amplop Matriks", "envelope_uid": f"matriks-{skpd.id}", "direction": "in", "state": "received",
+        "peer_id": peer.id, "company_id": skpd.id})
+
+
 # Models whose records only a workflow creates, so the demo database holds none: each gets one record in the
 # second test SKPD. Keep it short; a model that demo data covers does not belong here.
 FIXTURES = {
@@ -181,6 +192,7 @@ FIXTURES = {
     "eoffice.public.request": _public_request,  # a citizen filing a request on the public form
     "eoffice.public.survey": _public_survey,  # a citizen rating a completed request
     "eoffice.signing.certificate": _signing_certificate,  # issuing a signing certificate to an official
+    "eoffice.exchange.message": _exchange_message,  # an envelope received from another organisation
 }
 
 

@@ -35,6 +35,7 @@ class EnvelopeError(Exception):
         super().__init__(code, detail)
         self.code = code
         self.detail = detail
+        self.opened = None
         self.status = self.STATUS.get(code, 400)
 
 
@@ -172,7 +173,10 @@ def unseal(raw, trusted_cas, max_bytes, max_age, expect=FORMATS, now=None):
     except (InvalidSignature, TypeError, ValueError):
         raise EnvelopeError("bad_signature", "the signature does not match the payload") from None
     if created < now - max_age or created > now + CLOCK_SKEW:
-        raise EnvelopeError("expired", f"created {payload['created']} is outside the accepted time window")
+        error = EnvelopeError("expired", f"created {payload['created']} is outside the accepted time window")
+        # authentic but late: the receiver may still answer a retry of an envelope it already took in
+        error.opened = Opened(document["format"], payload, body, {}, document["certificate"])
+        raise error
     if document["format"] != DIRECTORY and not isinstance(payload.get("recipient"), dict):
         raise EnvelopeError("malformed", "the payload lacks its recipient")
     files = {}

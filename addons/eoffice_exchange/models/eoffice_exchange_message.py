@@ -185,6 +185,11 @@ class EofficeExchangeMessage(models.Model):
                 text = f"{error['code']}: {error.get('message') or ''}"
             except (ValueError, KeyError, TypeError):
                 text = f"HTTP {response.status_code}"
+            if text.startswith("expired:") and message.kind == "letter" and not message.receipt_document:
+                # the peer was away longer than its time window and never took this envelope in (it would
+                # have answered its receipt): sealed anew, with a new id and time, and sent at once
+                message._reseal(attempts, text)
+                return False
             message._workflow_write({"state": "refused", "attempts": attempts, "last_attempt": now,
                                      "last_error": text[:500], "next_attempt": False})
             message._on_refused(text)
@@ -206,6 +211,14 @@ class EofficeExchangeMessage(models.Model):
             return False
         message._apply_delivered(receipt, response.content)
         return True
+
+    def _reseal(self, attempts, reason):
+        uid, raw, digest = self._seal_letter(self.letter_id, self.recipient_line_id)
+        self._workflow_write({"envelope_uid": uid, "document": base64.b64encode(raw), "payload_sha256": digest,
+                              "attempts": attempts, "last_attempt": fields.Datetime.now(),
+                              "last_error": reason[:500], "next_attempt": fields.Datetime.now()})
+        self.letter_id._log(_("The envelope to %(address)s was sealed anew (new id %(uid)s): the peer's time window "
+                              "had passed.", address=self.address_id.display_name, uid=uid))
 
     def _apply_delivered(self, receipt, raw):
         payload = receipt.payload
@@ -314,6 +327,16 @@ class EofficeExchangeMessage(models.Model):
                 return 200, self._receive_envelope(peer, opened, raw)
             return 200, self._receive_receipt(peer, opened, raw)
         except envelope.EnvelopeError as error:
+            late = error.opened
+            if error.code == "expired" and late and late.kind == envelope.ENVELOPE:
+                # a retry after the time window of an envelope already taken in gets its receipt again;
+                # an envelope never seen is refused, and its sender seals it anew (a new id)
+                peer = self.env["eoffice.exchange.peer"].sudo().search([("code", "=", late.sender)], limit=1)
+                existing = self.sudo().search([("direction", "=", "in"), ("kind", "=", "letter"),
+                                               ("peer_id", "=", peer.id), ("envelope_uid", "=", late.payload["id"]),
+                                               ("payload_sha256", "=", late.payload_sha256)], limit=1)
+                if peer and existing:
+                    return 200, base64.b64decode(existing.receipt_document)
             return error.status, json.dumps({"error": {"code": error.code, "message": self._error_text(error),
                                                        "detail": error.detail}}).encode()
 
@@ -436,8 +459,16 @@ class EofficeExchangeMessage(models.Model):
             if message.state == "queued" or (message.state == "refused" and not message.receipt_document):
                 message._apply_delivered(opened, raw)
         elif payload.get("type") == "read":
-            if message.state in ("queued", "refused") and not message.receipt_document:
-                raise envelope.EnvelopeError("unknown_envelope", "the envelope's delivery receipt is missing")
+            if not message.receipt_document and payload.get("agenda_number"):
+                # the delivery receipt was lost on the way (the peer's answer never came back): the signed
+                # read receipt proves the delivery too, and names the agenda number
+                message._workflow_write({"state": "delivered", "receipt_agenda_number": payload["agenda_number"],
+                                         "receipt_date": envelope.parse_timestamp(
+                                             payload.get("registered") or payload["created"]).replace(tzinfo=None),
+                                         "next_attempt": False, "last_error": False})
+                if message.recipient_line_id:
+                    message.recipient_line_id.sudo().write({"dispatch_state": "delivered", "delivery_note": _(
+                        "Agenda %(agenda)s at %(peer)s", agenda=payload["agenda_number"], peer=peer.name)})
             if message.state != "read":
                 when = envelope.parse_timestamp(payload.get("read") or payload["created"]).replace(tzinfo=None)
                 read_by = payload.get("read_by") or {}
@@ -464,6 +495,8 @@ class EofficeExchangeMessage(models.Model):
                 "sender": {"organisation": own_code, "name": pemda.name},
                 "recipient": {"organisation": message.peer_id.code},
                 "read": envelope.timestamp(now), "read_by": {"name": user.name, "seat": seat.name},
+                "agenda_number": message.receipt_agenda_number,
+                "registered": envelope.timestamp(message.receipt_date.replace(tzinfo=datetime.timezone.utc)),
             }, cert_pem, key)
             self.sudo().create({
                 "name": _("Read receipt of %(envelope)s", envelope=message.name),
