@@ -18,5 +18,10 @@
     "demo": [
         "demo/eoffice_exchange_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "eoffice_exchange/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

@@ -1,1 +1,2 @@
 from . import test_exchange_inbox
+from . import test_exchange_tour
