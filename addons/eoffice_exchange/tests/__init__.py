@@ -1,2 +1,1 @@
-from . import test_exchange_inbox
-from . import test_exchange_tour
+from . import test_exchange_inbox, test_exchange_tour
