@@ -353,7 +353,7 @@ class EofficeExchangeMessage(models.Model):
         info = payload.get("letter") or {}
         if info.get("sifat") in ("rahasia", "sangat_rahasia") and address.kind != "seat":
             raise envelope.EnvelopeError("rahasia_needs_seat", f"{code} is not a named seat")
-        letter = self._register(peer, opened, address)
+        letter = self._register_incoming(peer, opened, address)
         now = envelope.utcnow()
         pemda = letter.company_id.pemda_id
         own_code, cert_pem, key = self._identity(pemda)
@@ -375,7 +375,7 @@ class EofficeExchangeMessage(models.Model):
         })
         return receipt
 
-    def _register(self, peer, opened, address):
+    def _register_incoming(self, peer, opened, address):
         """The incoming letter in the register of the addressed seat's SKPD, as a delivered internal
         letter is registered (agenda number, the signed PDF, the enclosures, the seat notified)."""
         payload = opened.payload
