@@ -23,6 +23,7 @@ import json
 import shutil
 import tempfile
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from unittest.mock import patch
 
@@ -352,6 +353,15 @@ class TestExchangeBetweenTwoPemdas(TransactionCase):
         self.assertEqual(json.loads(base64.b64decode(json.loads(body)["payload"]))["envelope"], uid)
         self.assert_refused(b, b_db, uji.envelope("pemkot-uji", B_CODE, uid=uid, subject="Isi Lain"), 409,
                             "replay", "the same envelope id with other content")
+        # envelopes arriving together (from peers and retries at once) are each registered once, each with
+        # its own agenda number: a transaction that lost the race for the agenda counter is retried by Odoo
+        # with the same request body
+        with ThreadPoolExecutor(max_workers=5) as pool:
+            answers = list(pool.map(lambda raw: self.post(b, raw),
+                                    [uji.envelope("pemkot-uji", B_CODE, subject=f"Serentak {i}") for i in range(5)]))
+        self.assertEqual([status for status, _body in answers], [200] * 5, [body[:200] for _s, body in answers])
+        agendas = self.sql(b_db, "SELECT agenda_number FROM eoffice_letter WHERE name LIKE 'Serentak %'").split()
+        self.assertEqual(len(set(agendas)), 5, agendas)
         # a suspended peer is refused
         rpc_b.call(b, "admin", "eoffice.exchange.peer", "action_suspend", [uji_id])
         self.assert_refused(b, b_db, uji.envelope("pemkot-uji", B_CODE), 403, "untrusted_sender",
