@@ -104,7 +104,7 @@ def _flip_pdf_byte(document):
     document["files"][name] = base64.b64encode(bytes(data)).decode()
 
 
-def _change_subject(document):
+def _change_metadata(document):
     payload = json.loads(base64.b64decode(document["payload"]))
     payload["letter"]["urgency"] = "segera" if payload["letter"]["urgency"] != "segera" else "biasa"
     document["payload"] = base64.b64encode(json.dumps(payload).encode()).decode()
@@ -323,7 +323,7 @@ class TestExchangeBetweenTwoPemdas(TransactionCase):
         # 4. refusals at B's inbox, each with its code, nothing left behind
         self.assert_refused(b, b_db, _altered(raw.content, _flip_pdf_byte), 422, "hash_mismatch",
                             "one byte of the PDF changed")
-        self.assert_refused(b, b_db, _altered(raw.content, _change_subject), 403, "bad_signature",
+        self.assert_refused(b, b_db, _altered(raw.content, _change_metadata), 403, "bad_signature",
                             "the metadata changed")
         self.assert_refused(b, b_db, _altered(raw.content, _flip_signature_byte), 403, "bad_signature",
                             "the signature altered")
@@ -362,6 +362,14 @@ class TestExchangeBetweenTwoPemdas(TransactionCase):
         self.assertEqual([status for status, _body in answers], [200] * 5, [body[:200] for _s, body in answers])
         agendas = self.sql(b_db, "SELECT agenda_number FROM eoffice_letter WHERE name LIKE 'Serentak %'").split()
         self.assertEqual(len(set(agendas)), 5, agendas)
+        # the same envelope twice at once (a retry crossing the first try, or a file imported meanwhile): the
+        # second waits for the first and gets its receipt, one letter
+        twice = uji.envelope("pemkot-uji", B_CODE, subject="Dua Kali Serentak")
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            answers = list(pool.map(lambda raw: self.post(b, raw), [twice, twice]))
+        self.assertEqual([status for status, _body in answers], [200, 200], [body[:300] for _s, body in answers])
+        self.assertEqual(answers[0][1], answers[1][1])
+        self.assertEqual(self.sql(b_db, "SELECT count(*) FROM eoffice_letter WHERE name = 'Dua Kali Serentak'"), "1")
         # a suspended peer is refused
         rpc_b.call(b, "admin", "eoffice.exchange.peer", "action_suspend", [uji_id])
         self.assert_refused(b, b_db, uji.envelope("pemkot-uji", B_CODE), 403, "untrusted_sender",
