@@ -18,6 +18,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -67,6 +68,9 @@ def prepare(db, ca_pem):
     registry = Registry(db)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"lang": "id_ID"})
+        if "eoffice.exchange.peer" not in env:
+            raise SystemExit(f"eoffice_exchange is not installed in {db}: install it in the benchmark database "
+                             "(-i eoffice_exchange) or drop that database so that it is made again")
         params = env["ir.config_parameter"]
         code = params.get_param("eoffice_exchange.organisation_code") or "pemkab-contoh"
         params.set_param("eoffice_exchange.organisation_code", code)
@@ -113,7 +117,8 @@ def start_server(db, port):
            f"--db-filter=^{db}$", f"--http-port={port}", "--http-interface=127.0.0.1", f"--workers={WORKERS}",
            "--max-cron-threads=0", "--no-database-list", "--log-level=warn", "--limit-time-real=120",
            f"--gevent-port={free_port()}"]
-    server = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = tempfile.TemporaryFile()  # a file, not a pipe nobody reads while the load runs
+    server = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and server.poll() is None:
         try:
@@ -124,7 +129,8 @@ def start_server(db, port):
         except OSError:
             time.sleep(0.5)
     os.killpg(server.pid, signal.SIGKILL)
-    raise SystemExit(f"Odoo did not answer on port {port}: {server.stderr.read().decode()[-2000:]}")
+    log.seek(0)
+    raise SystemExit(f"Odoo did not answer on port {port}: {log.read().decode(errors='replace')[-2000:]}")
 
 
 def load(port, next_request):
