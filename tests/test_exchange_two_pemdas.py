@@ -239,13 +239,15 @@ class TestExchangeBetweenTwoPemdas(TransactionCase):
     def test_letters_travel_between_two_pemdas(self):
         a_db = self.a_db = self._copy_of_test_database()
         b_db = self._copy_of_test_database()
-        # B is another Pemda: its own code, name, secret and certificate authority (made on first use)
+        # B is another Pemda: its own code, name, secret and certificate authority (made on first use, as the
+        # certificates it issues: none of A's key material is used at B)
         self.sql(b_db, f"""
             UPDATE ir_config_parameter SET value = '{B_CODE}' WHERE key = 'eoffice_exchange.organisation_code';
             UPDATE ir_config_parameter SET value = md5(random()::text) || md5(random()::text)
              WHERE key = 'database.secret';
             UPDATE ir_config_parameter SET value = gen_random_uuid()::text WHERE key = 'database.uuid';
             UPDATE eoffice_signing_certificate SET state = 'revoked' WHERE is_ca AND state IN ('valid', 'retired');
+            UPDATE eoffice_signing_certificate SET state = 'superseded' WHERE NOT is_ca AND state = 'valid';
             UPDATE res_partner SET name = 'Pemerintah Provinsi Contoh'
              WHERE id = (SELECT partner_id FROM res_company WHERE parent_id IS NULL ORDER BY id LIMIT 1);
             UPDATE res_company SET name = 'Pemerintah Provinsi Contoh'
