@@ -75,6 +75,11 @@ class TestDeployment(unittest.TestCase):
             for fragment in ("readme/DESCRIPTION.md", "i18n/id.po", "static/description/icon.png"):
                 self.assertTrue((ROOT / "addons" / module / fragment).exists(), f"{module}/{fragment}")
 
+    def test_the_install_command_names_every_module(self):
+        """The production path installs what `make run` installs."""
+        command = next(line for line in (ROOT / "docker-compose.yml").read_text().splitlines() if " -i eoffice_" in line)
+        self.assertEqual(sorted(command.split(" -i ")[1].split()[0].split(",")), MODULES)
+
     def test_database_server_settings_agree_with_the_native_cluster(self):
         """The db service runs with the same server settings as `make run`'s cluster."""
         import importlib.util

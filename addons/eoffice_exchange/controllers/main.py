@@ -30,7 +30,9 @@ class EofficeExchange(http.Controller):
             status, body = 413, json.dumps({"error": {"code": "too_large", "message": "Amplop melebihi batas ukuran.",
                                                       "detail": ""}}).encode()
         else:
-            raw = request.httprequest.get_data(cache=False)
+            # kept: when two envelopes race for the agenda counter, Odoo runs the request again after the
+            # serialization failure, and the stream can be read only once
+            raw = request.httprequest.get_data()
             status, body = env["eoffice.exchange.message"].sudo()._receive(raw)
         if status != 200:
             request.env.cr.rollback()  # a refusal leaves nothing behind

@@ -18,6 +18,8 @@ class EofficeLetterRecipient(models.Model):
     exchange_state = fields.Selection(related="exchange_message_id.state", string="Envelope Status")
     exchange_agenda_number = fields.Char(related="exchange_message_id.receipt_agenda_number",
                                          string="Peer's Agenda Number")
+    exchange_receipt_date = fields.Datetime(related="exchange_message_id.receipt_date", string="Delivered On")
+    exchange_receipt_by = fields.Char(related="exchange_message_id.receipt_by", string="Registered By")
 
     @api.depends("exchange_address_id")
     def _compute_label(self):

@@ -3,6 +3,11 @@ import datetime
 from odoo import api, models
 from odoo.addons.eoffice_letters.models.eoffice_signing_certificate import CERT_YEARS, KEY_SIZE, _crypto
 
+# the exchange's decrypted key, per process: it signs every receipt unattended, and decrypting its PEM
+# (PBKDF) took 90 ms, 40 % of taking in an envelope (bench/bench_exchange_inbox.py). Keyed by the
+# database and the certificate itself, so a renewed certificate or another database never reuses it.
+_KEYS = {}
+
 
 class EofficeSigningCertificate(models.Model):
     _inherit = "eoffice.signing.certificate"
@@ -21,7 +26,10 @@ class EofficeSigningCertificate(models.Model):
         if not certificate or certificate.date_to <= soon:
             certificate.sudo().write({"state": "superseded"})
             certificate = self._issue_exchange(pemda, ca, root)
-        return certificate.certificate_pem, certificate._load(self._ca_secret())[1]
+        cache_key = (self.env.cr.dbname, certificate.id, certificate.certificate_pem)
+        if cache_key not in _KEYS:
+            _KEYS[cache_key] = certificate._load(self._ca_secret())[1]
+        return certificate.certificate_pem, _KEYS[cache_key]
 
     def _issue_exchange(self, pemda, ca, root):
         x509, hashes, _serialization, rsa, NameOID = _crypto()

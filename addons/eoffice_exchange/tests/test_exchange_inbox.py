@@ -277,3 +277,28 @@ class TestExchangeInbox(HttpCase):
         self.authenticate(self.seat_user.login, "demo")
         response = self.url_open(url)
         self.assertEqual((response.status_code, response.content), (200, raw))
+
+    # ------------------------------------------------------------------ the offline path
+    def test_an_envelope_file_is_imported_once_by_the_agendaris(self):
+        agendaris = new_test_user(self.env, login="t_exchange_tu", company_id=self.seat.company_id.id,
+                                  company_ids=[self.seat.company_id.id],
+                                  groups="base.group_user,eoffice_skpd.group_staff,eoffice_skpd.group_agendaris")
+        payload, files = self.payload(number="000.1/82/SETDA")
+        raw = self.seal(payload, files)
+        Import = self.env["eoffice.exchange.import"]
+        with self.assertRaises(UserError):  # an official who is not TU does not import
+            Import.with_user(self.staff).create({"file": base64.b64encode(raw)}).action_import()
+        action = Import.with_user(agendaris).create({"file": base64.b64encode(raw),
+                                                     "filename": "amplop.json"}).action_import()
+        message = self.Message.browse(action["res_id"])
+        self.assertEqual((message.envelope_uid, message.state), (payload["id"], "received"))
+        self.assertEqual(message.letter_id.sender_number, "000.1/82/SETDA")
+        # the same file twice registers nothing more; a tampered one is refused in Indonesian terms
+        Import.with_user(agendaris).create({"file": base64.b64encode(raw)}).action_import()
+        self.assertEqual(self.Letter.search_count([("sender_number", "=", "000.1/82/SETDA")]), 1)
+        forged = json.loads(raw)
+        forged["signature"] = base64.b64encode(b"x" * 256).decode()
+        before = self.counts()
+        with self.assertRaisesRegex(UserError, "bad_signature"):
+            Import.with_user(agendaris).create({"file": base64.b64encode(json.dumps(forged).encode())}).action_import()
+        self.assertEqual(self.counts(), before)

@@ -22,8 +22,7 @@ class EofficeExchangeImport(models.TransientModel):
         raw = base64.b64decode(self.file or b"")
         Message = self.env["eoffice.exchange.message"].sudo()
         status, body = Message._receive(raw)
-        if status != 200:
-            self.env.cr.rollback()
+        if status != 200:  # nothing was stored: the inbox refuses before it writes
             try:
                 error = json.loads(body)["error"]
             except (ValueError, KeyError):
