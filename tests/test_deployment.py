@@ -77,7 +77,8 @@ class TestDeployment(unittest.TestCase):
 
     def test_the_install_command_names_every_module(self):
         """The production path installs what `make run` installs."""
-        command = next(line for line in (ROOT / "docker-compose.yml").read_text().splitlines() if " -i eoffice_" in line)
+        lines = (ROOT / "docker-compose.yml").read_text().splitlines()
+        command = next(line for line in lines if " -i eoffice_" in line)
         self.assertEqual(sorted(command.split(" -i ")[1].split()[0].split(",")), MODULES)
 
     def test_database_server_settings_agree_with_the_native_cluster(self):
