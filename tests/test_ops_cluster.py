@@ -317,12 +317,32 @@ class TestProvinceTopology(TransactionCase):
         lagging = requests.get(url, params={"format": "json"}, timeout=60)
         self.assertEqual((lagging.status_code, lagging.json()["status"]), (404, "unknown"),
                          "the verification page read the primary: it must be served by the replica")
+        # the dashboards' figures (read_group through call_kw, a readonly call) come from the replica too
+        groups = rpc.call(node, "admin", "eoffice.letter", "read_group", [("id", "=", letter_id)], ["state"],
+                          ["state"])
+        self.assertEqual([group["state"] for group in groups], ["to_sign"],
+                         "the dashboard's read_group read the primary: it must be served by the replica")
+        # and the public transparency page: an SKPD renamed on the primary keeps its old name there
+        skpd = primary.sql("SELECT company_id FROM eoffice_budget_plan WHERE kind = 'dpa' AND state = 'approved' "
+                           "ORDER BY id LIMIT 1", db)
+        primary.sql(f"UPDATE res_company SET name = name || ' (primer)' WHERE id = {skpd}", db)
+        names = [row["skpd"] for row in requests.get(f"{node.base}/transparansi", params={"format": "json"},
+                                                     timeout=60).json()]
+        self.assertTrue(names)
+        self.assertFalse([name for name in names if "(primer)" in name],
+                         "the transparency page read the primary: it must be served by the replica")
 
         # replayed: the same page now verifies the letter, with the hash the primary recorded
         replica.sql("SELECT pg_wal_replay_resume()")
         replayed()
         facts = requests.get(url, params={"format": "json"}, timeout=60).json()
         self.assertEqual((facts["status"], facts["number"], facts["pdf_sha256"]), ("genuine", number, sha256))
+        groups = rpc.call(node, "admin", "eoffice.letter", "read_group", [("id", "=", letter_id)], ["state"],
+                          ["state"])
+        self.assertEqual([group["state"] for group in groups], ["signed"])
+        names = [row["skpd"] for row in requests.get(f"{node.base}/transparansi", params={"format": "json"},
+                                                     timeout=60).json()]
+        self.assertTrue([name for name in names if "(primer)" in name], "replayed, the page shows the new name")
 
     def test_two_app_servers_share_sessions_files_and_cron(self):
         letter_id = self._letter_in_review()
