@@ -302,3 +302,25 @@ class TestExchangeInbox(HttpCase):
         with self.assertRaisesRegex(UserError, "bad_signature"):
             Import.with_user(agendaris).create({"file": base64.b64encode(json.dumps(forged).encode())}).action_import()
         self.assertEqual(self.counts(), before)
+
+    # ------------------------------------------------------------------ the sending side's guards
+    def test_a_rahasia_letter_is_addressed_only_to_a_named_seat_of_a_trusted_peer(self):
+        Address = self.env["eoffice.exchange.address"].sudo()
+        office = Address.create({"peer_id": self.peer.id, "code": "biro-umum", "name": "Biro Umum", "kind": "skpd"})
+        governor = Address.create({"peer_id": self.peer.id, "code": "gubernur", "name": "Gubernur", "kind": "seat"})
+        letter = self.Letter.create({"name": "Surat Rahasia Uji", "company_id": self.seat.company_id.id,
+                                     "type_id": self.env["eoffice.letter.type"].search([], limit=1).id,
+                                     "sifat": "rahasia"})
+        Line = self.env["eoffice.letter.recipient"].sudo()
+        with self.assertRaises(UserError):
+            Line.create({"letter_id": letter.id, "recipient_type": "exchange", "exchange_address_id": office.id})
+        line = Line.create({"letter_id": letter.id, "recipient_type": "exchange", "exchange_address_id": governor.id})
+        self.assertEqual(line.label, "Gubernur — Pemerintah Provinsi Uji")
+        letter.sifat = "biasa"
+        Line.create({"letter_id": letter.id, "recipient_type": "exchange", "exchange_address_id": office.id})
+        with self.assertRaises(UserError):  # and it cannot become Rahasia afterwards
+            letter.sifat = "rahasia"
+            letter.flush_recordset()
+        own = self.env.ref("eoffice_exchange.address_kominfo")
+        with self.assertRaises(UserError):  # an address of ours is not another organisation's
+            Line.create({"letter_id": letter.id, "recipient_type": "exchange", "exchange_address_id": own.id})
