@@ -1,1 +1,1 @@
-from . import test_control_room, test_disposition, test_disposition_tour, test_phone_tour
+from . import test_control_room, test_disposition, test_disposition_tour, test_phone_tour, test_shared_rows
