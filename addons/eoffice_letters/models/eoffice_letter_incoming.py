@@ -220,6 +220,9 @@ class EofficeLetterIncoming(models.Model):
                 letter._log(_("Possibly registered already as agenda %(agenda)s.", agenda=duplicate.agenda_number))
             # a draft waits for nobody: there is no activity of a previous step to remove
             letter._notify_pending(first=True)
+        # the register is in the table when the method returns, for what reads it with SQL in the
+        # same transaction (the control room's view); one UPDATE per batch, as before
+        self.flush_recordset()
         return True
 
     @api.onchange("sender_partner_id")
