@@ -62,7 +62,7 @@ class EofficeLetter(models.Model):
     department_id = fields.Many2one("hr.department", string="Unit", check_company=True,
                                     help="Unit the letter comes from; its code goes into the number.", workflow=DRAFT)
     type_id = fields.Many2one("eoffice.letter.type", string="Letter Type", required=True, tracking=True,
-                              default=lambda self: self.env.ref("eoffice_letters.letter_type_sd", False),
+                              default=lambda self: self._default_type_id(),
                                   workflow=DRAFT)
     category = fields.Selection(related="type_id.category", string="Category")
     classification_id = fields.Many2one("eoffice.archive.classification", string="Classification", tracking=True,
@@ -90,7 +90,10 @@ class EofficeLetter(models.Model):
                                   workflow="owned")
 
     # access and inboxes
-    is_confidential = fields.Boolean(string="Confidential", compute="_compute_circle", store=True)
+    # precomputed: written with the new letter, not by an UPDATE that the first search under the
+    # confidentiality rule (the duplicate check of the register) would have to flush
+    is_confidential = fields.Boolean(string="Confidential", compute="_compute_is_confidential", store=True,
+                                     precompute=True)
     circle_position_ids = fields.Many2many(
         "eoffice.position", "eoffice_letter_circle_rel", "letter_id", "position_id", string="Circle",
         compute="_compute_circle", store=True,
@@ -120,6 +123,11 @@ class EofficeLetter(models.Model):
                 ON eoffice_letter (company_id, direction, id) INCLUDE (is_confidential, create_uid)
         """)
 
+    @api.model
+    def _default_type_id(self):
+        # the cached xmlid lookup, not env.ref: env.ref checks that the record exists with a query
+        return self.env["ir.model.data"]._xmlid_to_res_id("eoffice_letters.letter_type_sd", raise_if_not_found=False)
+
     # ------------------------------------------------------------------ computes
     @api.depends("name", "number", "agenda_number", "direction", "is_confidential")
     @api.depends_context("uid")
@@ -141,12 +149,16 @@ class EofficeLetter(models.Model):
         return {letter.id for letter in self.sudo() if letter.id and letter.is_confidential
                 and letter.create_uid.id != uid and uid not in letter.circle_position_ids.current_user_ids.ids}
 
-    @api.depends("sifat", "signer_position_id", "review_ids.position_id", "recipient_ids.target_position_id",
+    @api.depends("sifat")
+    def _compute_is_confidential(self):
+        for letter in self:
+            letter.is_confidential = letter.sifat in CONFIDENTIAL_SIFAT
+
+    @api.depends("signer_position_id", "review_ids.position_id", "recipient_ids.target_position_id",
                  "recipient_position_id", "cosigner_ids.position_id")
 
     def _compute_circle(self):
         for letter in self:
-            letter.is_confidential = letter.sifat in CONFIDENTIAL_SIFAT
             addressed = letter.recipient_ids.target_position_id | letter.recipient_position_id
             ancestor_ids = {int(pid) for path in addressed.sudo().mapped("parent_path") if path
                             for pid in path.strip("/").split("/")}
@@ -201,11 +213,15 @@ class EofficeLetter(models.Model):
             raise UserError(_("Only drafts can be deleted. A signed letter is revoked, never deleted."))
 
     # ------------------------------------------------------------------ shared by the workflow's steps
-    def _notify_pending(self):
-        """An activity for each official of the seats the letter now waits for."""
-        todo = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
+    def _notify_pending(self, first=False):
+        """An activity for each official of the seats the letter now waits for; the activities of
+        the previous step are removed, unless ``first`` says the letters never waited for anyone
+        (an incoming letter leaving its draft)."""
+        # the cached xmlid lookup, not env.ref (which checks with a query that the type exists)
+        todo = self.env["ir.model.data"]._xmlid_to_res_id("mail.mail_activity_data_todo", raise_if_not_found=False)
         for letter in self:
-            letter.sudo().activity_unlink(["mail.mail_activity_data_todo"])
+            if not first:
+                letter.sudo().activity_unlink(["mail.mail_activity_data_todo"])
             summary = {"review": _("Review (paraf)"), "to_sign": _("Sign"), "cosigning": _("Co-sign"),
                        "received": _("Read")}.get(letter.state)
             if not todo or not summary:

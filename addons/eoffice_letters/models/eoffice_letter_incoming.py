@@ -65,6 +65,17 @@ class EofficeLetterIncoming(models.Model):
     can_correct_register = fields.Boolean(compute="_compute_can_correct_register",
                                           string="Can Correct the Register")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        default = self.env.context.get("default_direction")
+        if not all(vals.get("direction", default) == "incoming" for vals in vals_list):
+            return super().create(vals_list)
+        # Whoever makes an incoming letter (the SKPD's TU for every letter of the SKPD, the sender of an
+        # internal letter for each recipient's copy) does not follow it: the addressee follows it from
+        # the activity of the register; a follower row per letter cost 2 queries (docs/performance.md).
+        return super(EofficeLetterIncoming, self.with_context(mail_create_nosubscribe=True)).create(
+            vals_list).with_env(self.env)
+
     @api.depends("state", "direction", "source_letter_id")
     @api.depends_context("uid")
     def _compute_can_correct_register(self):
@@ -199,13 +210,19 @@ class EofficeLetterIncoming(models.Model):
             if missing:
                 raise UserError(_("Give %(missing)s before registering.", missing=", ".join(missing)))
             letter.check_access("write")
+            # looked up before the register's writes (it excludes the letter itself), so that its
+            # search does not flush them: the letter is then written with one UPDATE
+            duplicate = letter.duplicate_of_id
             if not letter.received_date:
                 letter.write({"received_date": fields.Date.context_today(letter)})
             letter._workflow_write({"state": "received", "agenda_number": letter._next_agenda_number()})
-            if letter.duplicate_of_id:
-                letter._log(_("Possibly registered already as agenda %(agenda)s.",
-                                           agenda=letter.duplicate_of_id.agenda_number))
-            letter._notify_pending()
+            if duplicate:
+                letter._log(_("Possibly registered already as agenda %(agenda)s.", agenda=duplicate.agenda_number))
+            # a draft waits for nobody: there is no activity of a previous step to remove
+            letter._notify_pending(first=True)
+        # the register is in the table when the method returns, for what reads it with SQL in the
+        # same transaction (the control room's view); one UPDATE per batch, as before
+        self.flush_recordset()
         return True
 
     @api.onchange("sender_partner_id")
