@@ -11,7 +11,6 @@ window, replay), registered as an incoming letter with an agenda number in the s
 seat is notified and a signed receipt is answered. The baseline is /web/health on the same server
 with the same clients in the same run.
 """
-import datetime
 import http.client
 import os
 import signal
@@ -36,31 +35,6 @@ SECONDS = option("--seconds", 10.0)
 ENVELOPES = option("--envelopes", 600)
 PDF_KB = option("--pdf-kb", 60)
 PEER = "pemkot-bench"
-
-
-def authority():
-    """(CA PEM, exchange certificate PEM, key) of the benchmark's peer."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.x509.oid import NameOID
-
-    now = datetime.datetime.now(datetime.timezone.utc)
-    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "CA Pemerintah Kota Bench")])
-    ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
-          .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
-          .not_valid_after(now + datetime.timedelta(days=30))
-          .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True).sign(ca_key, hashes.SHA256()))
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    cert = (x509.CertificateBuilder()
-            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Pertukaran Naskah Kota Bench")]))
-            .issuer_name(ca_name).public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=30))
-            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .sign(ca_key, hashes.SHA256()))
-    pem = serialization.Encoding.PEM
-    return ca.public_bytes(pem).decode(), cert.public_bytes(pem).decode(), key
 
 
 def prepare(db, ca_pem):
@@ -183,7 +157,9 @@ def main():
     copy_database(source, db)
     server = None
     try:
-        ca_pem, cert_pem, key = authority()
+        from odoo.addons.eoffice_exchange import envelope
+
+        ca_pem, cert_pem, key = envelope.throwaway_authority("Pemerintah Kota Bench")
         code, address, letters = prepare(db, ca_pem)
         queue = envelopes(code, address, cert_pem, key)
         size = len(queue[0])

@@ -49,31 +49,8 @@ def _fingerprint(pem):
 class _TestAuthority:
     """A certificate authority made in the test, with one exchange certificate it issued."""
 
-    def __init__(self, name, valid_from=None):
-        from cryptography import x509
-        from cryptography.hazmat.primitives import hashes, serialization
-        from cryptography.hazmat.primitives.asymmetric import rsa
-        from cryptography.x509.oid import NameOID
-
-        now = datetime.datetime.now(datetime.timezone.utc)
-        valid_from = valid_from or now - datetime.timedelta(days=10)
-        ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"CA {name}")])
-        ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
-              .serial_number(x509.random_serial_number()).not_valid_before(valid_from)
-              .not_valid_after(now + datetime.timedelta(days=365))
-              .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-              .sign(ca_key, hashes.SHA256()))
-        self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        cert = (x509.CertificateBuilder()
-                .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"Pertukaran Naskah {name}")]))
-                .issuer_name(ca_name).public_key(self.key.public_key())
-                .serial_number(x509.random_serial_number()).not_valid_before(valid_from)
-                .not_valid_after(now + datetime.timedelta(days=300))
-                .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-                .sign(ca_key, hashes.SHA256()))
-        self.ca_pem = ca.public_bytes(serialization.Encoding.PEM).decode()
-        self.cert_pem = cert.public_bytes(serialization.Encoding.PEM).decode()
+    def __init__(self, name):
+        self.ca_pem, self.cert_pem, self.key = envelope.throwaway_authority(name)
 
     def envelope(self, organisation, recipient, address="diskominfo", uid=None, created=None,
                  subject="Undangan Rapat Koordinasi Uji", pdf=b"%PDF-1.4 surat uji\n%%EOF\n"):

@@ -15,11 +15,6 @@ import importlib.util
 import json
 from pathlib import Path
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import NameOID
-
 _spec = importlib.util.spec_from_file_location(
     "envelope", Path(__file__).resolve().parent.parent / "addons" / "eoffice_exchange" / "envelope.py")
 envelope = importlib.util.module_from_spec(_spec)
@@ -31,24 +26,7 @@ MAX_BYTES, MAX_AGE = 30 * 1024 * 1024, datetime.timedelta(hours=72)
 
 def identity(org):
     """(CA certificate PEM, exchange certificate PEM, exchange key) of a made-up organisation."""
-    ca_key, key = (rsa.generate_private_key(public_exponent=65537, key_size=2048) for _i in range(2))
-    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"CA {org}"),
-                         x509.NameAttribute(NameOID.COUNTRY_NAME, "ID")])
-    ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name)
-          .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
-          .not_valid_before(NOW - datetime.timedelta(days=30)).not_valid_after(NOW + datetime.timedelta(days=3650))
-          .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-          .sign(ca_key, hashes.SHA256()))
-    cert = (x509.CertificateBuilder()
-            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"Pertukaran Naskah {org}"),
-                                     x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
-                                     x509.NameAttribute(NameOID.COUNTRY_NAME, "ID")]))
-            .issuer_name(ca_name).public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(NOW - datetime.timedelta(days=1)).not_valid_after(NOW + datetime.timedelta(days=730))
-            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .sign(ca_key, hashes.SHA256()))
-    pem = serialization.Encoding.PEM
-    return ca.public_bytes(pem).decode(), cert.public_bytes(pem).decode(), key
+    return envelope.throwaway_authority(org, now=NOW)
 
 
 def show(title, raw):
@@ -100,7 +78,8 @@ def main():
     assert got.payload["envelope_sha256"] == opened.payload_sha256
     show("read receipt", envelope.seal(envelope.RECEIPT, dict(
         common, id="5b7c9e2a-8f1d-4a3b-b6c4-d2e0f9a1c833", type="read", created="2026-11-27T10:02:41Z",
-        read="2026-11-27T10:02:41Z", read_by={"name": "Dra. Siti Rahmawati, M.Si.", "seat": "Kepala Biro Umum"}),
+        read="2026-11-27T10:02:41Z", read_by={"name": "Dra. Siti Rahmawati, M.Si.", "seat": "Kepala Biro Umum"},
+        agenda_number="1187/BU/2026", registered="2026-11-27T09:15:04Z"),
         b_cert, b_key))
     show("directory (signed part)", envelope.seal(envelope.DIRECTORY, {
         "id": "c2e8f0a4-1b6d-4f3e-a7c9-8d2b5e0f1a44", "created": "2026-11-27T08:00:00Z",

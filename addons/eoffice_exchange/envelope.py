@@ -79,6 +79,38 @@ def fingerprint(certificate_pem):
     return ":".join(digest[i:i + 2] for i in range(0, len(digest), 2))
 
 
+def throwaway_authority(name, now=None):
+    """(CA certificate PEM, exchange certificate PEM, private key) of a made-up organisation ``name``:
+    a certificate authority and the exchange certificate it issued, both valid from 30 days before
+    ``now``. For tests, benchmarks and the worked example of docs/exchange.md; a Pemda's own come
+    from its CA (eoffice_signing_certificate._exchange_certificate)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    now = now or utcnow()
+    valid_from = now - datetime.timedelta(days=30)
+    ca_key, key = (rsa.generate_private_key(public_exponent=65537, key_size=2048) for _i in range(2))
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"CA {name}"),
+                         x509.NameAttribute(NameOID.COUNTRY_NAME, "ID")])
+    ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
+          .serial_number(x509.random_serial_number()).not_valid_before(valid_from)
+          .not_valid_after(now + datetime.timedelta(days=3650))
+          .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+          .sign(ca_key, hashes.SHA256()))
+    cert = (x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"Pertukaran Naskah {name}"),
+                                     x509.NameAttribute(NameOID.ORGANIZATION_NAME, name),
+                                     x509.NameAttribute(NameOID.COUNTRY_NAME, "ID")]))
+            .issuer_name(ca_name).public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(valid_from).not_valid_after(now + datetime.timedelta(days=730))
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .sign(ca_key, hashes.SHA256()))
+    pem = serialization.Encoding.PEM
+    return ca.public_bytes(pem).decode(), cert.public_bytes(pem).decode(), key
+
+
 def seal(kind, payload, certificate_pem, key, files=None):
     """The signed document (bytes) of ``payload``; ``files`` (name -> bytes) travel with an envelope,
     and the payload must already list them (see :func:`file_entries`)."""

@@ -24,27 +24,8 @@ def _pdf(text="Surat uji pertukaran"):
     return out.getvalue()
 
 
-def _authority(name, days=3650, not_before=None):
-    """A throwaway CA and an exchange certificate it issues: (ca_pem, cert_pem, key)."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.x509.oid import NameOID
-
-    now = not_before or datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=30)
-    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"CA {name}")])
-    ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
-          .serial_number(x509.random_serial_number()).not_valid_before(now)
-          .not_valid_after(now + datetime.timedelta(days=days))
-          .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True).sign(ca_key, hashes.SHA256()))
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    cert = (x509.CertificateBuilder().subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)]))
-            .issuer_name(ca_name).public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now).not_valid_after(now + datetime.timedelta(days=days))
-            .sign(ca_key, hashes.SHA256()))
-    pem = serialization.Encoding.PEM
-    return ca.public_bytes(pem).decode(), cert.public_bytes(pem).decode(), key
+def _authority(name):
+    return envelope.throwaway_authority(name)
 
 
 @tagged("post_install", "-at_install")
