@@ -79,16 +79,19 @@ class EofficeControlRoom(models.Model):
             tools.sql.create_column(self.env.cr, "res_company", "eoffice_sheet_cost", "float8")
             self.env.cr.execute("UPDATE res_company SET eoffice_sheet_cost = 300")
         # the Pemda's day, not the database session's (UTC): letters carry the Pemda's local dates, and
-        # between 17:00 and 24:00 UTC a WIB Pemda is already in the next day. A scalar subquery is
-        # evaluated once per query, so a filter on the day still reaches the date indexes.
-        today = ("(SELECT (now() AT TIME ZONE COALESCE(pp.tz, 'Asia/Jakarta'))::date FROM res_company pc "
-                 "JOIN res_partner pp ON pp.id = pc.partner_id WHERE pc.parent_id IS NULL ORDER BY pc.id LIMIT 1)")
+        # between 17:00 and 24:00 UTC a WIB Pemda is already in the next day. Taken once per query (a
+        # scalar subquery), so a filter on the day still reaches the date indexes.
         self.env.cr.execute(f"""
             CREATE VIEW {self._table} AS (
+                WITH pemda_day AS (
+                    SELECT (now() AT TIME ZONE COALESCE(pp.tz, 'Asia/Jakarta'))::date AS today
+                      FROM res_company pc JOIN res_partner pp ON pp.id = pc.partner_id
+                     WHERE pc.parent_id IS NULL ORDER BY pc.id LIMIT 1)
                 -- "this month" as a range of dates, so that a filter on it reaches the date indexes
-                SELECT u.*, u.date = {today} AS is_today,
-                       (u.date >= date_trunc('month', {today})::date
-                        AND u.date < (date_trunc('month', {today}) + interval '1 month')::date) AS is_this_month
+                SELECT u.*, u.date = (SELECT today FROM pemda_day) AS is_today,
+                       (u.date >= date_trunc('month', (SELECT today FROM pemda_day))::date
+                        AND u.date < (date_trunc('month', (SELECT today FROM pemda_day))
+                                      + interval '1 month')::date) AS is_this_month
                   FROM (
                     SELECT l.id * 2 AS id, l.company_id, l.letter_date AS date, 'letter_out' AS kind, l.id AS letter_id,
                            NULL::integer AS branch_id, 1 AS letters_out, 0 AS letters_in,
@@ -114,7 +117,7 @@ class EofficeControlRoom(models.Model):
                            0, 0, 0, 0, 1,
                            CASE WHEN b.state != 'cancelled' AND NOT COALESCE(b.is_done, false) THEN 1 ELSE 0 END,
                            CASE WHEN b.state != 'cancelled' AND NOT COALESCE(b.is_done, false)
-                                     AND b.deadline < {today} THEN 1 ELSE 0 END,
+                                     AND b.deadline < (SELECT today FROM pemda_day) THEN 1 ELSE 0 END,
                            CASE WHEN b.state = 'done' THEN b.days_to_done END
                       FROM eoffice_disposition_branch b
                   ) u
