@@ -3,7 +3,11 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
-function openApp(xmlid, menuName) {
+// The app is recognised by its name in the navbar brand: a section name is not a
+// reliable mark, because Odoo moves the sections that do not fit the window into
+// the "+" overflow menu (the letters app has nine), and where the cut falls depends
+// on font metrics.
+function openApp(xmlid, appName) {
     return [
         stepUtils.showAppsMenuItem(),
         {
@@ -12,8 +16,12 @@ function openApp(xmlid, menuName) {
             run: "click",
         },
         {
+            content: `The ${xmlid} app is open`,
+            trigger: `.o_main_navbar .o_menu_brand:contains('${appName}')`,
+        },
+        {
             content: `The ${xmlid} app shows its menu`,
-            trigger: `.o_main_navbar .o_menu_sections:contains('${menuName}')`,
+            trigger: ".o_main_navbar .o_menu_sections .o_nav_entry, .o_main_navbar .o_menu_sections .dropdown-toggle",
         },
     ];
 }
@@ -26,8 +34,8 @@ registry.category("web_tour.tours").add("eoffice_smoke_tour", {
             content: "Positions list is shown",
             trigger: ".o_list_view .o_data_row",
         },
-        ...openApp("eoffice_letters.menu_root", "Konfigurasi"),
-        ...openApp("eoffice_disposition.menu_root", "Konfigurasi"),
-        ...openApp("eoffice_budget.menu_root", "Konfigurasi"),
+        ...openApp("eoffice_letters.menu_root", "Naskah Dinas"),
+        ...openApp("eoffice_disposition.menu_root", "Disposisi"),
+        ...openApp("eoffice_budget.menu_root", "Anggaran"),
     ],
 });
