@@ -1,7 +1,7 @@
 {
     "name": "e-Office: Disposisi",
     "summary": "Lembar disposisi: incoming letters disposed down the hierarchy by position, followed up to done",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "e-Office",
     "author": "e-Office Pemda contributors",
     "website": "https://github.com/eoffice-pemda/eoffice",

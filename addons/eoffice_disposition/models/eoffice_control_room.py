@@ -4,6 +4,20 @@ from odoo.exceptions import UserError
 KINDS = [("letter_out", "Outgoing letter"), ("letter_in", "Incoming letter"), ("disposition", "Disposition")]
 
 
+def fill_branch_days(cr):
+    """Make and fill the branches' Pemda day from their UTC creation time, in SQL (the ORM would fill
+    an added column with its default, today). Used at install and by migration 18.0.1.2.0."""
+    cr.execute("ALTER TABLE eoffice_disposition_branch ADD COLUMN IF NOT EXISTS day date")
+    cr.execute("""
+        UPDATE eoffice_disposition_branch
+           SET day = (create_date AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(
+                         (SELECT pp.tz FROM res_company pc JOIN res_partner pp ON pp.id = pc.partner_id
+                           WHERE pc.parent_id IS NULL ORDER BY pc.id LIMIT 1), 'Asia/Jakarta'))::date
+         WHERE day IS NULL
+    """)
+    cr.execute("DROP INDEX IF EXISTS eoffice_disposition_branch_day_index")
+
+
 def fill_letter_copies(cr):
     """Make and fill the letter's stored copy counts in SQL, in one statement (the ORM would compute
     them letter by letter: a million letters on a Pemda's database); letters without recipients keep
@@ -36,6 +50,14 @@ class EofficeControlRoom(models.Model):
     _description = "Control Room"
     _auto = False
     _order = "date desc, id desc"
+    # what the view reads: flushed before it is searched, so figures include this transaction's writes
+    _depends = {
+        "eoffice.letter": ["company_id", "direction", "state", "letter_date", "received_date", "page_count",
+                           "copies_electronic", "copies_paper"],
+        "eoffice.disposition.branch": ["company_id", "letter_id", "day", "state", "is_done", "deadline",
+                                       "days_to_done"],
+        "res.company": ["pemda_id", "eoffice_sheet_cost", "parent_id", "partner_id"],
+    }
 
     company_id = fields.Many2one("res.company", string="SKPD", readonly=True)
     date = fields.Date(string="Date", readonly=True)
@@ -69,12 +91,12 @@ class EofficeControlRoom(models.Model):
                            where="direction = 'outgoing' AND state IN ('signed', 'sent')")
         tools.create_index(cr, "eoffice_letter_in_date_index", "eoffice_letter", ["received_date"],
                            where="direction = 'incoming' AND state IN ('received', 'read')")
-        tools.create_index(cr, "eoffice_disposition_branch_day_index", "eoffice_disposition_branch",
-                           ["(create_date::date)"])
         # the Pemda's sheet cost may not have its column yet when the view is made during install
         # nor the letter's stored copy counts (this model is set up before eoffice.letter's extension)
         if not tools.sql.column_exists(cr, "eoffice_letter", "copies_paper"):
             fill_letter_copies(cr)
+        if not tools.sql.column_exists(cr, "eoffice_disposition_branch", "day"):
+            fill_branch_days(cr)
         if not tools.sql.column_exists(self.env.cr, "res_company", "eoffice_sheet_cost"):
             tools.sql.create_column(self.env.cr, "res_company", "eoffice_sheet_cost", "float8")
             self.env.cr.execute("UPDATE res_company SET eoffice_sheet_cost = 300")
@@ -113,7 +135,7 @@ class EofficeControlRoom(models.Model):
                       FROM eoffice_letter l
                      WHERE l.direction = 'incoming' AND l.state IN ('received', 'read') AND l.received_date IS NOT NULL
                     UNION ALL
-                    SELECT b.id * 2 + 1, b.company_id, b.create_date::date, 'disposition', b.letter_id, b.id, 0, 0, 0,
+                    SELECT b.id * 2 + 1, b.company_id, b.day, 'disposition', b.letter_id, b.id, 0, 0, 0,
                            0, 0, 0, 0, 1,
                            CASE WHEN b.state != 'cancelled' AND NOT COALESCE(b.is_done, false) THEN 1 ELSE 0 END,
                            CASE WHEN b.state != 'cancelled' AND NOT COALESCE(b.is_done, false)

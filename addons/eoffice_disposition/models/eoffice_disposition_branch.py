@@ -62,6 +62,11 @@ class EofficeDispositionBranch(models.Model):
     days_to_done = fields.Float(string="Days to Done", readonly=True, aggregator="avg",
                                 help="Days from the disposition to its branch being done.", workflow="owned")
     reminded_date = fields.Date(string="Last Reminder", readonly=True, workflow="owned")
+    # the Pemda's calendar day the disposition reached the seat: create_date is UTC, and between
+    # 17:00 and 24:00 UTC a WIB Pemda is already in the next day (the control room counts by it)
+    day = fields.Date(string="Day", readonly=True, index=True, workflow="owned",
+                      default=lambda self: self.env["eoffice.position"]._today(),
+                      help="The Pemda's calendar day on which the disposition reached this seat.")
 
     @api.depends("state", "child_ids.state")
     def _compute_is_done(self):

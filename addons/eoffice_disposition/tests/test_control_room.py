@@ -2,9 +2,10 @@ import datetime
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
+from ..models.eoffice_control_room import fill_branch_days
 from . import test_disposition
 
 
@@ -50,6 +51,29 @@ class TestControlRoom(test_disposition.DispositionCase):
         self.assertTrue(outgoing.page_count)
         self.assertEqual(figures["sheets"], outgoing.page_count * len(electronic))
         self.assertEqual(figures["atk"], figures["sheets"] * self.pemda.eoffice_sheet_cost)
+
+    def test_a_disposition_counts_on_the_pemdas_day(self):
+        """06:30 in Jakarta is 23:30 UTC of the day before: a disposition made then belongs to the
+        Pemda's day, in the branch and in the control room (read without a flush: the view's _depends)."""
+        for company in (self.pemda, self.skpd_a, self.env["res.company"].search([("parent_id", "=", False)])):
+            company.partner_id.tz = "Asia/Jakarta"
+        letter = self.make_incoming()
+        with freeze_time("2026-03-09 23:30:00"):
+            branch = self.dispose(self.head_user, letter, self.head_a, self.kabid_a).branch_ids
+        self.assertEqual(branch.day, datetime.date(2026, 3, 10))
+        row = self.env["eoffice.control.room"].search([("branch_id", "=", branch.id)])
+        self.assertEqual(row.date, datetime.date(2026, 3, 10))
+        # the day is the workflow's: a client cannot set it
+        with self.assertRaises(UserError):  # the workflow guard (or, without a seat, the access rules)
+            self.as_user(self.kabid_user, branch).write({"day": "2026-03-01"})
+        self.assertEqual(branch.day, datetime.date(2026, 3, 10))
+        # a database upgraded from 18.0.1.1.0 gets it from the branch's UTC creation time
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE eoffice_disposition_branch SET day = NULL, create_date = '2026-03-09 23:30:00'"
+                            " WHERE id = %s", [branch.id])
+        fill_branch_days(self.env.cr)
+        branch.invalidate_recordset(["day"])
+        self.assertEqual(branch.day, datetime.date(2026, 3, 10))
 
     def test_viewer_cannot_drill_into_confidential_records_of_another_skpd(self):
         secret = self.make_incoming()

@@ -75,8 +75,10 @@ class EofficePosition(models.Model):
     def _today(self):
         """Today, for who holds a seat: never from the context. A context key (``date``, ``tz``) is sent
         by whoever calls the API: a former Plt. naming a day of their acting would read the seat's
-        Rahasia letters and sign as it again. The day is the Pemda's, in its own time zone."""
-        tz = self.env.user.company_id.sudo().partner_id.tz or "Asia/Jakarta"
+        Rahasia letters and sign as it again. The day is the Pemda's, in its own time zone
+        (the SKPD's, where its partner names one)."""
+        company = self.env.user.company_id.sudo()
+        tz = company.partner_id.tz or company.pemda_id.partner_id.tz or "Asia/Jakarta"
         return fields.Date.context_today(self.with_context(tz=tz))
 
     def _search_current_user_ids(self, operator, value):
