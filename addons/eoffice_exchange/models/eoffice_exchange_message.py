@@ -168,15 +168,23 @@ class EofficeExchangeMessage(models.Model):
         raw = base64.b64decode(message.document)
         try:
             if message.peer_id.state != "trusted":
-                raise UserError(_("the peer is not trusted"))
+                raise UserError(_("The peer is not trusted."))
             response = requests.post(url, data=raw, headers={"Content-Type": "application/json"}, timeout=60)
-        except (requests.RequestException, UserError) as error:
+        except UserError as error:
             message._workflow_write({"attempts": attempts, "last_attempt": now, "last_error": str(error)[:500],
+                                     "next_attempt": now + self._retry_delay(attempts)})
+            return False
+        except requests.RequestException as error:
+            # the transport's own text (in English) stays after the Indonesian sentence, for the technician
+            text = _("The peer could not be reached; it will be tried again. Detail: %(detail)s",
+                     detail=f"{type(error).__name__}: {error}")
+            message._workflow_write({"attempts": attempts, "last_attempt": now, "last_error": text[:500],
                                      "next_attempt": now + self._retry_delay(attempts)})
             return False
         if response.status_code >= 500:
             message._workflow_write({"attempts": attempts, "last_attempt": now,
-                                     "last_error": f"HTTP {response.status_code}",
+                                     "last_error": _("The peer's server answered an error (HTTP %(status)s); it "
+                                                     "will be tried again.", status=response.status_code),
                                      "next_attempt": now + self._retry_delay(attempts)})
             return False
         if response.status_code != 200:
@@ -184,7 +192,7 @@ class EofficeExchangeMessage(models.Model):
                 error = response.json()["error"]
                 text = f"{error['code']}: {error.get('message') or ''}"
             except (ValueError, KeyError, TypeError):
-                text = f"HTTP {response.status_code}"
+                text = _("HTTP %(status)s without an explanation", status=response.status_code)
             if text.startswith("expired:") and message.kind == "letter" and not message.receipt_document:
                 # the peer was away longer than its time window and never took this envelope in (it would
                 # have answered its receipt): sealed anew, with a new id and time, and sent at once
@@ -206,7 +214,9 @@ class EofficeExchangeMessage(models.Model):
                 raise envelope.EnvelopeError("wrong_recipient", "the receipt is not for this envelope")
         except envelope.EnvelopeError as error:
             message._workflow_write({"attempts": attempts, "last_attempt": now,
-                                     "last_error": f"receipt: {error.code} {error.detail}"[:500],
+                                     "last_error": _("The peer's receipt could not be verified (%(code)s: "
+                                                     "%(detail)s); it will be tried again.",
+                                                     code=error.code, detail=error.detail)[:500],
                                      "next_attempt": now + self._retry_delay(attempts)})
             return False
         message._apply_delivered(receipt, response.content)
@@ -260,10 +270,11 @@ class EofficeExchangeMessage(models.Model):
                 message._deliver_one()
             except Exception:  # one bad row must not stop the queue: it waits for its next attempt
                 _logger.exception("exchange: delivering %s failed", message.envelope_uid)
+                text = _("Internal error while sending (see the server log); it will be tried again in 10 minutes.")
                 self.env.cr.rollback()
                 self.env.cr.execute("""UPDATE eoffice_exchange_message SET attempts = attempts + 1,
                                        next_attempt = (now() at time zone 'UTC') + interval '10 minutes',
-                                       last_error = 'internal error' WHERE id = %s""", [row[0]])
+                                       last_error = %s WHERE id = %s""", [text, row[0]])
             self.env.cr.commit()
             done += 1
         if done == limit:
