@@ -14,5 +14,6 @@ from . import (
     ir_rule,
     ir_ui_menu,
     res_company,
+    res_partner,
     res_users,
 )

@@ -77,8 +77,7 @@ class EofficePosition(models.Model):
         by whoever calls the API: a former Plt. naming a day of their acting would read the seat's
         Rahasia letters and sign as it again. The day is the Pemda's, in its own time zone
         (the SKPD's, where its partner names one)."""
-        company = self.env.user.company_id.sudo()
-        tz = company.partner_id.tz or company.pemda_id.partner_id.tz or "Asia/Jakarta"
+        tz = self.env["res.company"]._eoffice_tz(self.env.user.company_id.id)
         return fields.Date.context_today(self.with_context(tz=tz))
 
     def _search_current_user_ids(self, operator, value):

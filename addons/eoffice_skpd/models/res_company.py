@@ -1,5 +1,6 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 SKPD_TYPES = [
     ("setda", "Sekretariat Daerah"),
@@ -75,9 +76,26 @@ class ResCompany(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if set(vals) & set(self._eoffice_live_menus()):
-            self.env.registry.clear_cache()  # menus are cached per user
+        if set(vals) & {*self._eoffice_live_menus(), "partner_id", "parent_id"}:
+            # menus are cached per user; an SKPD's time zone (_eoffice_tz) follows its partner and Pemda
+            self.env.registry.clear_cache()
         return result
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _eoffice_tz(self, company_id):
+        """The time zone of an SKPD: its own partner's, else its Pemda's, else WIB. Read on every check
+        of who holds a seat today (three times for one page of letters), so cached per company and
+        cleared when a partner's time zone or a company's partner or parent changes."""
+        self.env["res.partner"].flush_model(["tz"])
+        self.flush_model(["partner_id", "pemda_id"])
+        self.env.cr.execute(SQL("""
+            SELECT COALESCE(cp.tz, pp.tz)
+              FROM res_company c JOIN res_partner cp ON cp.id = c.partner_id
+              LEFT JOIN res_company p ON p.id = c.pemda_id LEFT JOIN res_partner pp ON pp.id = p.partner_id
+             WHERE c.id = %s""", company_id))
+        row = self.env.cr.fetchone()
+        return (row and row[0]) or "Asia/Jakarta"
 
     @api.model
     def _eoffice_pemda_name(self):

@@ -24,6 +24,29 @@ class TestPosition(EofficeSkpdCase):
                 mine = plt_user.with_context(date=day).eoffice_position_ids
                 self.assertEqual(self.kabid_a in mine, expected)
 
+    def test_a_seats_day_is_the_pemdas_day(self):
+        """At 16:00 UTC on 28 February it is already 1 March in Jayapura (WIT) but not in Jakarta: an
+        acting from 1 March counts in a WIT Pemda, whose SKPD name no zone of their own; a change of the
+        Pemda's zone applies at once (the zone is cached per SKPD); a context's tz changes nothing."""
+        plt_user = self.users_a["staff"]
+        self.env["eoffice.position.acting"].create({
+            "position_id": self.kabid_a.id, "employee_id": self.emp_plt.id, "kind": "plt",
+            "date_from": "2026-03-01", "date_to": "2026-03-31",
+        })
+        self.skpd_a.partner_id.tz = False
+        Position = self.env["eoffice.position"].with_user(plt_user)
+        with freeze_time("2026-02-28 16:00:00"):
+            for zone, expected in [("Asia/Jakarta", False), ("Asia/Jayapura", True), ("Asia/Jakarta", False)]:
+                with self.subTest(zone=zone):
+                    self.pemda.partner_id.tz = zone
+                    self.assertEqual(self.kabid_a in Position.search([("current_user_ids", "in", plt_user.ids)]),
+                                     expected)
+                    # whoever calls the API may send any tz: it is not the seat's day
+                    other = "Asia/Jayapura" if zone == "Asia/Jakarta" else "Asia/Jakarta"
+                    self.assertEqual(Position.with_context(tz=other)._today(), Position._today())
+            self.skpd_a.partner_id.tz = "Asia/Jayapura"  # the SKPD's own zone comes first
+            self.assertIn(self.kabid_a, Position.search([("current_user_ids", "in", plt_user.ids)]))
+
     def test_overlapping_acting_is_refused(self):
         Acting = self.env["eoffice.position.acting"]
         Acting.create({"position_id": self.kabid_a.id, "employee_id": self.emp_plt.id,
