@@ -12,14 +12,10 @@ server in the same run, the floor of any request Odoo serves.
 """
 import http.client
 import json
-import os
-import signal
 import statistics
-import subprocess
 import time
 
-from bench_verify_load import free_port, start_server
-from benchlib import environment, option
+from benchlib import environment, free_port, option, start_odoo, stop_odoo
 
 import odoo
 import odoo.http
@@ -102,7 +98,7 @@ def main():
         skpd = env["res.company"].search_count([("is_skpd", "=", True)])
         cookie = bupati_session(env, bupati)
     port = free_port()
-    server = start_server(port)
+    server = start_odoo(port, workers=option("--workers", 2))
     try:
         client = Client(port)
         client.cookie = cookie
@@ -130,11 +126,7 @@ def main():
         health = median(lambda: client.get("/web/health"), 200)
         load = median(load_dashboard, REPEAT)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        stop_odoo(server)
     print(f"Ruang Kendali data load as the Bupati: {letters:,} letters, {branches:,} disposition branches, "
           f"{skpd} SKPD; {rpcs} RPCs one after the other, median of {REPEAT}")
     print(f"  {'baseline: /web/health':<36} {health * 1000:10.2f} ms")

@@ -13,18 +13,13 @@ with the same clients in the same run.
 """
 import http.client
 import os
-import signal
 import statistics
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 import uuid
 
 from bench_monday import copy_database, drop_database
-from bench_verify_load import free_port
-from benchlib import option
+from benchlib import free_port, option, start_odoo, stop_odoo
 
 import odoo
 from odoo.modules.registry import Registry
@@ -85,26 +80,6 @@ def envelopes(code, address, cert_pem, key):
     return out
 
 
-def start_server(db, port):
-    src = os.path.dirname(os.path.dirname(odoo.__file__))
-    cmd = [sys.executable, os.path.join(src, "setup", "odoo"), "-c", option("--config", ""), "-d", db,
-           f"--db-filter=^{db}$", f"--http-port={port}", "--http-interface=127.0.0.1", f"--workers={WORKERS}",
-           "--max-cron-threads=0", "--no-database-list", "--log-level=warn", "--limit-time-real=120",
-           f"--gevent-port={free_port()}"]
-    log = tempfile.TemporaryFile()  # a file, not a pipe nobody reads while the load runs
-    server = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=log)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", "/web/health")
-            if conn.getresponse().status == 200:
-                return server
-        except OSError:
-            time.sleep(0.5)
-    os.killpg(server.pid, signal.SIGKILL)
-    log.seek(0)
-    raise SystemExit(f"Odoo did not answer on port {port}: {log.read().decode(errors='replace')[-2000:]}")
 
 
 def load(port, next_request):
@@ -164,7 +139,7 @@ def main():
         queue = envelopes(code, address, cert_pem, key)
         size = len(queue[0])
         port = free_port()
-        server = start_server(db, port)
+        server = start_odoo(port, db, workers=WORKERS, time_limit=120)
         warm = queue[-WORKERS * 4:]  # every worker loads the registry and takes in a few envelopes first
         del queue[-WORKERS * 4:]
         load(port, lambda: ("POST", "/eoffice/exchange/inbox", warm.pop()) if warm else None)
@@ -172,11 +147,7 @@ def main():
         inbox = load(port, lambda: ("POST", "/eoffice/exchange/inbox", queue.pop()) if queue else None)
     finally:
         if server:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
+            stop_odoo(server)
         drop_database(db)
     print(f"exchange inbox under load: {WORKERS} Odoo workers, {CLIENTS} clients on loopback, {SECONDS:.0f} s "
           f"or {ENVELOPES - WORKERS * 4} envelopes of {size / 1024:.0f} KiB; {letters:,} letters")

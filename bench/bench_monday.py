@@ -29,17 +29,13 @@ import json
 import os
 import random
 import shutil
-import signal
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-from bench_verify_load import free_port
-from benchlib import option
+from benchlib import free_port, option, start_odoo, stop_odoo
 
 import odoo
 from odoo.modules.registry import Registry
@@ -353,23 +349,9 @@ def main():
         per_level = int(SECONDS * 1.5)  # enough waiting work for a level (paraf 6 % of ~20 actions/s)
         pools, facts = prepare(db, per_level * len(LEVELS))
         port = free_port()
-        src = os.path.dirname(os.path.dirname(odoo.__file__))
-        cmd = [sys.executable, os.path.join(src, "setup", "odoo"), "-c", option("--config", ""), "-d", db,
-               f"--db-filter=^{db}$", f"--http-port={port}", "--http-interface=127.0.0.1", f"--workers={WORKERS}",
-               "--max-cron-threads=0", "--no-database-list", "--log-level=warn", "--limit-time-real=120",
-               f"--gevent-port={free_port()}", f"--logfile={server_log}",
-               # the retries after a concurrency error are logged at INFO by odoo.service.model
-               "--log-handler=odoo.service.model:INFO"]
-        server = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                conn.request("GET", "/web/health")
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.5)
+        # the retries after a concurrency error are logged at INFO by odoo.service.model
+        server = start_odoo(port, db, workers=WORKERS, time_limit=120, logfile=server_log,
+                            extra=["--log-handler=odoo.service.model:INFO"])
         # warm-up: every worker loads the registry and the users' sessions before anything is measured
         def warm(seed):
             client = Client(port, db, random.Random(seed))
@@ -422,11 +404,7 @@ def main():
             print(f"\n no level kept the interactive p95 under {P95_TARGET:.0f} ms")
     finally:
         if server is not None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
+            stop_odoo(server)
         drop_database(db)
         if os.path.exists(server_log):
             os.unlink(server_log)

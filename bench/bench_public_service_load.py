@@ -9,19 +9,14 @@ requests filed for the run) and GET /transparansi (every approved DPA and the re
 Everything the run files is deleted at the end and the form's rate limit is restored.
 """
 import http.client
-import os
 import re
 import secrets
-import signal
 import statistics
-import subprocess
-import sys
 import threading
 import time
 from urllib.parse import urlencode
 
-from bench_verify_load import free_port
-from benchlib import option
+from benchlib import free_port, option, start_odoo, stop_odoo
 
 import odoo
 from odoo.modules.registry import Registry
@@ -35,26 +30,6 @@ SERVICE = option("--service", "informasi-publik")
 NIKS = ("3374015708900001", "3374011708900002", "3201024512850003")
 
 
-def start_server(port):
-    """Odoo in prefork mode behind a (simulated) proxy: each citizen's address is the X-Forwarded-For
-    its client sends, so that the per-address rate limit and its lock act per citizen, as in production."""
-    src = os.path.dirname(os.path.dirname(odoo.__file__))
-    db = option("--database", "")
-    cmd = [sys.executable, os.path.join(src, "setup", "odoo"), "-c", option("--config", ""), "-d", db,
-           f"--db-filter=^{db}$", f"--http-port={port}", "--http-interface=127.0.0.1", f"--workers={WORKERS}",
-           "--max-cron-threads=0", "--no-database-list", "--log-level=warn", "--limit-time-real=60", "--proxy-mode"]
-    server = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", "/web/health")
-            if conn.getresponse().status == 200:
-                return server
-        except OSError:
-            time.sleep(0.5)
-    os.killpg(server.pid, signal.SIGKILL)
-    raise SystemExit(f"Odoo did not answer on port {port}: {server.stderr.read().decode()[-2000:]}")
 
 
 def load(port, make_request, budget_count):
@@ -159,7 +134,9 @@ def main():
     track_paths = [f"/layanan/lacak/{code}" if i % 10 else f"/layanan/lacak/{secrets.token_urlsafe(24)}"
                    for i, code in enumerate(codes * 4)]
     port = free_port()
-    server = start_server(port)
+    # behind a (simulated) proxy: each citizen's address is the X-Forwarded-For its client sends, so
+    # that the per-address rate limit and its lock act per citizen, as in production
+    server = start_odoo(port, workers=WORKERS, extra=["--proxy-mode"])
     try:
         load(port, getter(["/web/health", "/transparansi", track_paths[1]]), 50)  # warm-up
         results = [
@@ -169,11 +146,7 @@ def main():
             ("GET /transparansi", load(port, getter(["/transparansi"]), MAX_REQUESTS)),
         ]
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        stop_odoo(server)
         with registry.cursor() as cr:
             # what the run filed: the requests, their letters and their files, and the rate limit
             cr.execute("SELECT letter_id FROM eoffice_public_request WHERE id >= %s", [first_id])

@@ -8,19 +8,12 @@ page a citizen opens by scanning the QR code; every tenth token is unknown) agai
 own /web/health on the same server in the same run, the floor of any request Odoo serves.
 """
 import http.client
-import os
 import random
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import threading
 import time
 
-from benchlib import environment, option
-
-import odoo
+from benchlib import environment, free_port, option, start_odoo, stop_odoo
 
 WORKERS = option("--workers", 2)
 CLIENTS = option("--clients", 4)
@@ -28,30 +21,8 @@ SECONDS = option("--seconds", 10.0)
 MAX_REQUESTS = option("--max-requests", 20000)
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
-def start_server(port):
-    src = os.path.dirname(os.path.dirname(odoo.__file__))
-    db = option("--database", "")
-    cmd = [sys.executable, os.path.join(src, "setup", "odoo"), "-c", option("--config", ""), "-d", db,
-           f"--db-filter=^{db}$", f"--http-port={port}", "--http-interface=127.0.0.1", f"--workers={WORKERS}",
-           "--max-cron-threads=0", "--no-database-list", "--log-level=warn", "--limit-time-real=60"]
-    server = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", "/web/health")
-            if conn.getresponse().status == 200:
-                return server
-        except OSError:
-            time.sleep(0.5)
-    os.killpg(server.pid, signal.SIGKILL)
-    raise SystemExit(f"Odoo did not answer on port {port}: {server.stderr.read().decode()[-2000:]}")
 
 
 def load(port, paths):
@@ -106,17 +77,13 @@ def main():
         total = env["eoffice.letter"].search_count([])
     paths = [f"/eoffice/verify/{t}" if i % 10 else f"/eoffice/verify/unknown{t[:20]}" for i, t in enumerate(tokens)]
     port = free_port()
-    server = start_server(port)
+    server = start_odoo(port, workers=WORKERS)
     try:
         load(port, paths[:50] + ["/web/health"])  # warm-up: workers load the registry
         health = load(port, ["/web/health"])
         verify = load(port, paths)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        stop_odoo(server)
     print(f"public verification under load: {WORKERS} Odoo workers, {CLIENTS} clients on loopback, "
           f"{SECONDS:.0f} s or {MAX_REQUESTS} requests each; {total:,} letters")
     for label, (rate, p50, p95, count, errors) in (("baseline: /web/health", health),

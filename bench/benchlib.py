@@ -1,6 +1,12 @@
 """Shared helpers of the bench scripts: options, the database environment, timing."""
+import http.client
+import os
+import signal
+import socket
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 
@@ -83,3 +89,47 @@ def sql_reinsert_seconds(env, table, columns, ids, savepoint):
     for values in rows:
         env.cr.execute(insert, values)
     return (time.perf_counter() - start) / len(rows)
+
+
+def free_port():
+    """A TCP port free on the loopback interface."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_odoo(port, database=None, workers=2, extra=(), logfile=None, time_limit=60):
+    """Odoo in prefork mode on 127.0.0.1:`port` on `database` (--database by default), without cron; waits
+    until /web/health answers. Its stderr goes to a file (a pipe nobody reads while the load runs would
+    fill up and block the server), `logfile` when given. Stop it with :func:`stop_odoo`."""
+    database = database or option("--database", "")
+    src = os.path.dirname(os.path.dirname(odoo.__file__))
+    cmd = [sys.executable, os.path.join(src, "setup", "odoo"), "-c", option("--config", ""), "-d", database,
+           f"--db-filter=^{database}$", f"--http-port={port}", "--http-interface=127.0.0.1", f"--workers={workers}",
+           "--max-cron-threads=0", "--no-database-list", "--log-level=warn", f"--limit-time-real={time_limit}",
+           f"--gevent-port={free_port()}", *extra]
+    if logfile:
+        cmd.append(f"--logfile={logfile}")
+    log = tempfile.TemporaryFile()
+    server = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=log)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/web/health")
+            if conn.getresponse().status == 200:
+                return server
+        except OSError:
+            time.sleep(0.5)
+    os.killpg(server.pid, signal.SIGKILL)
+    log.seek(0)
+    raise SystemExit(f"Odoo did not answer on port {port}: {log.read().decode(errors='replace')[-2000:]}")
+
+
+def stop_odoo(server):
+    """Stop a server started by :func:`start_odoo` and its workers."""
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
