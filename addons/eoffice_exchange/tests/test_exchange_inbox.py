@@ -130,6 +130,20 @@ class TestExchangeInbox(HttpCase):
         letter = self.Letter.search([("sender_number", "=", "R/1/2026")])
         self.assertEqual((letter.sifat, letter.recipient_position_id), ("rahasia", self.seat))
         self.assertIn("R/1/2026", letter.with_context(lang="en_US").name)
+        # the envelope says who wrote to whom, as the letter's recipient lines do: the letter's circle only,
+        # not every reader of the SKPD's envelopes (who sees an ordinary letter's)
+        secret = self.Message.search([("envelope_uid", "=", payload["id"])])
+        payload, files = self.payload(number="000.1/90/SETDA")
+        self.assertEqual(self.post(self.seal(payload, files))[0], 200)
+        plain = self.Message.search([("envelope_uid", "=", payload["id"])])
+        colleague = self.env.ref("eoffice_skpd.user_skpd_kominfo_aptika_staff")
+        self.assertEqual(colleague.company_id, self.seat.company_id)
+        Message = self.env["eoffice.exchange.message"].with_user(colleague)
+        self.assertEqual(Message.search([("id", "in", (secret | plain).ids)]), plain.with_user(colleague))
+        with self.assertRaises(AccessError):
+            secret.with_user(colleague).read(["peer_id", "address_id", "envelope_uid"])
+        self.assertEqual(self.env["eoffice.exchange.message"].with_user(self.seat_user).search(
+            [("id", "in", (secret | plain).ids)]), (secret | plain).with_user(self.seat_user))
 
     # ------------------------------------------------------------------ refused, nothing left behind
     def test_tampered_envelopes_are_refused(self):
