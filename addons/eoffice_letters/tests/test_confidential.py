@@ -108,3 +108,8 @@ class TestConfidential(EofficeLettersCase):
             for hidden in (secret, other_skpd):
                 with self.assertRaises(AccessError, msg=hidden.name):
                     self.as_user(reader, ordinary | hidden).read(["name"])
+            # a letter made Rahasia earlier in the same transaction (not yet written to the database) is
+            # refused too: the check's query flushes what the rules read
+            ordinary[0].sudo().sifat = "rahasia"
+            with self.assertRaises(AccessError):
+                self.as_user(reader, ordinary).read(["name"])

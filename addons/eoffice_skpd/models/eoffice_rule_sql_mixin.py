@@ -35,8 +35,10 @@ class EofficeRuleSqlMixin(models.AbstractModel):
             conditions = [SQL("%s = eoffice_rule_check.id", key)]
             if query.where_clause:
                 conditions.append(query.where_clause)
-            self.env.cr.execute(SQL("SELECT %s FROM unnest(%s::int4[]) AS eoffice_rule_check(id), %s WHERE %s",
-                                    key, ids, query.from_clause, SQL(" AND ").join(conditions)))
-            if len({row[0] for row in self.env.cr.fetchall()}) == len(ids):
+            # execute_query flushes the fields the rules read, as Odoo's own search does
+            rows = self.env.execute_query(SQL(
+                "SELECT %s FROM unnest(%s::int4[]) AS eoffice_rule_check(id), %s WHERE %s",
+                key, ids, query.from_clause, SQL(" AND ").join(conditions)))
+            if len({row[0] for row in rows}) == len(ids):
                 return None
         return super()._check_access(operation)
