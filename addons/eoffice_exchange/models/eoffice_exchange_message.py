@@ -176,8 +176,9 @@ class EofficeExchangeMessage(models.Model):
             return False
         except requests.RequestException as error:
             # the transport's own text (in English) stays after the Indonesian sentence, for the technician
-            text = _("The peer could not be reached; it will be tried again. Detail: %(detail)s",
-                     detail=f"{type(error).__name__}: {error}")
+            # (computed before the call: the term extractor cannot read f-strings among its arguments)
+            detail = f"{type(error).__name__}: {error}"
+            text = _("The peer could not be reached; it will be tried again. Detail: %(detail)s", detail=detail)
             message._workflow_write({"attempts": attempts, "last_attempt": now, "last_error": text[:500],
                                      "next_attempt": now + self._retry_delay(attempts)})
             return False
