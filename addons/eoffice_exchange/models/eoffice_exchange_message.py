@@ -157,6 +157,11 @@ class EofficeExchangeMessage(models.Model):
     def _retry_delay(self, attempts):
         return min(RETRY_FIRST * (2 ** max(attempts - 1, 0)), RETRY_MAX)
 
+    def _retry_later(self, attempts, now, error):
+        """Record a failed attempt and its (Indonesian) explanation; the next one waits twice as long."""
+        self._workflow_write({"attempts": attempts, "last_attempt": now, "last_error": error[:500],
+                              "next_attempt": now + self._retry_delay(attempts)})
+
     def _deliver_one(self):
         """POST one queued message to its peer; a network failure or a server error schedules a retry
         with a doubled delay, a refusal (4xx) stops it until someone retries by hand."""
@@ -171,22 +176,19 @@ class EofficeExchangeMessage(models.Model):
                 raise UserError(_("The peer is not trusted."))
             response = requests.post(url, data=raw, headers={"Content-Type": "application/json"}, timeout=60)
         except UserError as error:
-            message._workflow_write({"attempts": attempts, "last_attempt": now, "last_error": str(error)[:500],
-                                     "next_attempt": now + self._retry_delay(attempts)})
+            message._retry_later(attempts, now, str(error))
             return False
         except requests.RequestException as error:
             # the transport's own text (in English) stays after the Indonesian sentence, for the technician
             # (computed before the call: the term extractor cannot read f-strings among its arguments)
             detail = f"{type(error).__name__}: {error}"
-            text = _("The peer could not be reached; it will be tried again. Detail: %(detail)s", detail=detail)
-            message._workflow_write({"attempts": attempts, "last_attempt": now, "last_error": text[:500],
-                                     "next_attempt": now + self._retry_delay(attempts)})
+            message._retry_later(attempts, now, _(
+                "The peer could not be reached; it will be tried again. Detail: %(detail)s", detail=detail))
             return False
         if response.status_code >= 500:
-            message._workflow_write({"attempts": attempts, "last_attempt": now,
-                                     "last_error": _("The peer's server answered an error (HTTP %(status)s); it "
-                                                     "will be tried again.", status=response.status_code),
-                                     "next_attempt": now + self._retry_delay(attempts)})
+            message._retry_later(attempts, now, _(
+                "The peer's server answered an error (HTTP %(status)s); it will be tried again.",
+                status=response.status_code))
             return False
         if response.status_code != 200:
             try:
@@ -214,11 +216,9 @@ class EofficeExchangeMessage(models.Model):
                     or receipt.payload.get("type") != "delivered":
                 raise envelope.EnvelopeError("wrong_recipient", "the receipt is not for this envelope")
         except envelope.EnvelopeError as error:
-            message._workflow_write({"attempts": attempts, "last_attempt": now,
-                                     "last_error": _("The peer's receipt could not be verified (%(code)s: "
-                                                     "%(detail)s); it will be tried again.",
-                                                     code=error.code, detail=error.detail)[:500],
-                                     "next_attempt": now + self._retry_delay(attempts)})
+            message._retry_later(attempts, now, _(
+                "The peer's receipt could not be verified (%(code)s: %(detail)s); it will be tried again.",
+                code=error.code, detail=error.detail))
             return False
         message._apply_delivered(receipt, response.content)
         return True

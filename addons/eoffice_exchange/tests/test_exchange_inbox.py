@@ -24,10 +24,6 @@ def _pdf(text="Surat uji pertukaran"):
     return out.getvalue()
 
 
-def _authority(name):
-    return envelope.throwaway_authority(name)
-
-
 @tagged("post_install", "-at_install")
 class TestExchangeInbox(HttpCase):
     @classmethod
@@ -35,7 +31,7 @@ class TestExchangeInbox(HttpCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.own_code = cls.env["ir.config_parameter"].sudo().get_param("eoffice_exchange.organisation_code")
-        cls.ca_pem, cls.cert_pem, cls.key = _authority("Pertukaran Provinsi Uji")
+        cls.ca_pem, cls.cert_pem, cls.key = envelope.throwaway_authority("Pertukaran Provinsi Uji")
         cls.admin = new_test_user(cls.env, login="t_exchange_admin",
                                   groups="base.group_user,eoffice_skpd.group_pemda_admin")
         cls.staff = new_test_user(cls.env, login="t_exchange_staff", groups="base.group_user,eoffice_skpd.group_staff")
@@ -173,7 +169,7 @@ class TestExchangeInbox(HttpCase):
         unknown["sender"]["organisation"] = "pemkab-tak-dikenal"
         self.assertRefused(self.seal(unknown, files), "unknown_sender", 403)
         # a certificate from another CA than the one the Pemda administrator confirmed
-        _ca, other_cert, other_key = _authority("Penyusup")
+        _ca, other_cert, other_key = envelope.throwaway_authority("Penyusup")
         self.assertRefused(self.seal(payload, files, other_cert, other_key), "untrusted_certificate", 403)
         # expired
         old = dict(payload, created=envelope.timestamp(envelope.utcnow() - datetime.timedelta(days=4)))
@@ -233,7 +229,7 @@ class TestExchangeInbox(HttpCase):
     def test_users_cannot_forge_trust_or_envelopes(self):
         newcomer = self.env["eoffice.exchange.peer"].with_user(self.admin).create({
             "name": "Kabupaten Baru", "code": "pemkab-baru", "url": "http://127.0.0.1:9",
-            "certificate_pem": _authority("Baru")[0]})
+            "certificate_pem": envelope.throwaway_authority("Baru")[0]})
         with self.assertRaises(AccessError), mute_logger("odoo.addons.base.models.ir_model"):
             newcomer.with_user(self.staff)._trust(newcomer.fingerprint)
         with self.assertRaises(UserError):

@@ -1,6 +1,5 @@
+from odoo.addons.eoffice_exchange import envelope
 from odoo.tests import HttpCase, new_test_user, tagged
-
-from .test_exchange_inbox import _authority
 
 
 @tagged("post_install", "-at_install")
@@ -10,7 +9,7 @@ class TestExchangeTour(HttpCase):
                               groups="base.group_user,eoffice_skpd.group_pemda_admin")
         peer = self.env["eoffice.exchange.peer"].with_user(admin).create({
             "name": "Pemerintah Provinsi Tur", "code": "pemprov-tur", "url": "http://127.0.0.1:9",
-            "certificate_pem": _authority("Provinsi Tur")[0]})
+            "certificate_pem": envelope.throwaway_authority("Provinsi Tur")[0]})
         self.assertEqual(peer.state, "new")
         self.start_tour("/odoo/action-eoffice_exchange.eoffice_exchange_peer_action",
                         "eoffice_exchange_tour_trust_peer", login=admin.login, timeout=120)
